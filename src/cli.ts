@@ -1,0 +1,120 @@
+/**
+ * The command line: argv → build() / check() / serve(). The only module that prints results and
+ * sets the exit code: 0 success, 1 content errors (or warnings with --strict), 2 usage/config
+ * errors, 70 an internal bug (stack trace only with --debug).
+ */
+import { Command, CommanderError } from 'commander'
+import path from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { loadConfig, ConfigError, type SiteConfig } from './config.js'
+import { build, type BuildResult } from './build.js'
+import { FsSink, MemorySink } from './output/sink.js'
+import { outDirProblem } from './output/guard.js'
+import { summarize, formatText, summaryLine, formatJson } from './report/reporter.js'
+
+class UsageError extends Error {}
+
+interface CommonFlags {
+  content?: string
+  config?: string
+  baseUrl?: string
+  strict?: boolean
+  quiet?: boolean
+  debug?: boolean
+  profile?: boolean
+  format?: string
+}
+
+function vaultFrom(arg: string | undefined, flags: CommonFlags): string {
+  const dir = path.resolve(arg ?? flags.content ?? 'content')
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`vault folder not found: ${dir}`)
+  return dir
+}
+
+async function configFor(vault: string, flags: CommonFlags): Promise<SiteConfig> {
+  const overrides: Partial<SiteConfig> = {}
+  if (flags.baseUrl !== undefined) overrides.baseUrl = flags.baseUrl
+  return loadConfig(vault, flags.config ? path.resolve(flags.config) : undefined, overrides)
+}
+
+function printProfile(result: BuildResult) {
+  const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.count !== undefined ? `  (${t.count})` : ''}`)
+  process.stderr.write(`profile:\n${rows.join('\n')}\n`)
+}
+
+function report(result: BuildResult, flags: CommonFlags, out: NodeJS.WriteStream): boolean {
+  const s = summarize(result.diagnostics, !!flags.strict)
+  if (flags.format === 'json') {
+    process.stdout.write(formatJson(result.diagnostics, s, result.notes, result.published) + '\n')
+  } else {
+    if (result.diagnostics.length && !(flags.quiet && !s.failed)) out.write(formatText(result.diagnostics, !!out.isTTY) + '\n')
+    out.write(summaryLine(s, result.notes, result.published) + '\n')
+  }
+  if (flags.profile) printProfile(result)
+  return !s.failed
+}
+
+export function createProgram(setExit: (code: number) => void): Command {
+  const program = new Command('grove')
+    .description('Build an Obsidian vault into a static website')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+
+  const common = (cmd: Command) =>
+    cmd
+      .option('--content <dir>', 'vault folder', undefined)
+      .option('--config <file>', 'config file (default: <vault>/grove.config.yaml)')
+      .option('--base-url <url>', 'absolute URL of the site, for feeds, sitemap and canonical links')
+      .option('--strict', 'warnings fail the run')
+      .option('--quiet', 'print only the summary and errors')
+      .option('--profile', 'print per-stage timings')
+      .option('--debug', 'print stack traces of internal errors')
+
+  common(program.command('build [vault]').description('build the vault into a site'))
+    .option('--out <dir>', 'output folder', 'public')
+    .option('--no-cache', 'ignore the build cache')
+    .action(async (arg: string | undefined, flags: CommonFlags & { out: string }) => {
+      const vault = vaultFrom(arg, flags)
+      const outDir = path.resolve(flags.out)
+      const problem = outDirProblem(vault, outDir)
+      if (problem) throw new UsageError(`refusing to build: ${problem}`)
+      const config = await configFor(vault, flags)
+      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir })
+      const ok = report(result, flags, process.stderr)
+      if (!flags.quiet) process.stderr.write(`wrote ${result.pages} pages to ${path.relative(process.cwd(), outDir) || '.'}\n`)
+      setExit(ok ? 0 : 1)
+    })
+
+  common(program.command('check [vault]').description('run the whole pipeline without writing a site and print every diagnostic'))
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (arg: string | undefined, flags: CommonFlags) => {
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, got ${flags.format}`)
+      const vault = vaultFrom(arg, flags)
+      const config = await configFor(vault, flags)
+      const result = await build({ vaultDir: vault, config, sink: new MemorySink() })
+      setExit(report(result, flags, process.stdout) ? 0 : 1)
+    })
+
+  return program
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code = 0
+  const debug = argv.includes('--debug')
+  try {
+    await createProgram((c) => (code = c)).parseAsync(argv, { from: 'user' })
+  } catch (e) {
+    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2
+    else if (e instanceof UsageError || e instanceof ConfigError) {
+      process.stderr.write(`grove: ${e.message}\n`)
+      code = 2
+    } else {
+      const err = e as Error
+      process.stderr.write(`grove: internal error: ${err.message}\nThis is a bug in Grove; please report it with the command you ran.\n`)
+      if (debug) process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `cause: ${err.cause.stack}\n` : ''}`)
+      else process.stderr.write('Run again with --debug for the stack trace.\n')
+      code = 70
+    }
+  }
+  process.exitCode = code
+}

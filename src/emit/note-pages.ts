@@ -1,0 +1,65 @@
+/**
+ * One page per published note: rendered content, dates, tags, backlinks. A note whose slug is
+ * a folder page (`folder/index.md`), a tag page (`tags/x.md`) or the tag index supplies that
+ * page's title and body, and the listing is appended.
+ */
+import type { Element } from 'hast'
+import { visit } from 'unist-util-visit'
+import type { Emitter, SiteModel } from './emitter.js'
+import { writePage } from './page-props.js'
+import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
+import { renderNote } from '../stages/render.js'
+import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
+import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
+
+function usesMath(content: { children: unknown[] }): boolean {
+  let found = false
+  visit(content as never, 'element', (el: Element) => {
+    if (Array.isArray(el.properties?.className) && el.properties.className.includes('katex')) found = true
+  })
+  return found
+}
+
+export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map<Slug, FolderEntry>, tagBySlug: Map<Slug, TagEntry>) {
+  const folder = folderBySlug.get(entry.slug)
+  const tag = tagBySlug.get(entry.slug)
+  if (entry.slug === TAG_INDEX_SLUG) return allTagsListing(site, entry.output)
+  if (tag) return tagListings(site, entry.output, tag)
+  if (folder) return [...(entry.slug === 'index' ? recentListing(site, entry.output) : []), ...folderListings(site, entry.output, folder)]
+  return []
+}
+
+export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['emit']>[1], entry: NoteEntry, maps: { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry> }) {
+  const { index } = site
+  const content = renderNote(entry.source, entry.output, site.render)
+  const backlinkSources = [...(index.backlinks.get(entry.source) ?? [])]
+  const backlinks = backlinkSources
+    .map((s) => index.notes.get(s) as NoteEntry)
+    .sort((a, b) => a.note.title.localeCompare(b.note.title, 'en') || (a.source < b.source ? -1 : 1))
+    .map((n) => ({ title: n.note.title, href: relativeHref(entry.output, n.output) }))
+  const meta = entry.note.meta
+  const isHome = entry.slug === 'index'
+  await writePage(site, sink, entry.output, {
+    kind: isHome ? 'home' : 'note',
+    title: entry.note.title,
+    description: meta.description,
+    date: meta.date,
+    updated: meta.updated,
+    tags: entry.note.tags.map((t) => ({ title: t, href: relativeHref(entry.output, pageOutputPath(index.tag(t)?.slug ?? ('tags/index' as Slug))) })),
+    cssclasses: meta.cssclasses,
+    content: content.children as Element[],
+    headings: entry.note.headings.map((x) => ({ depth: x.depth, id: x.id, text: x.label })),
+    listings: listingsFor(site, entry, maps.folders, maps.tags),
+    backlinks,
+    styles: usesMath(content) ? ['katex/katex.min.css'] : [],
+  }, folderOf(entry.source))
+}
+
+export const notePages: Emitter = {
+  name: 'note-pages',
+  async emit(site, sink) {
+    const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
+    const tags = new Map([...site.index.tags.values()].map((t) => [t.slug, t]))
+    for (const entry of site.index.notes.values()) await emitNotePage(site, sink, entry, { folders, tags })
+  },
+}

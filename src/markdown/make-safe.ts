@@ -1,0 +1,47 @@
+/**
+ * Makes note HTML safe to publish. Default (as Obsidian renders): raw HTML is kept, minus
+ * <script>, on* event handlers and javascript: URLs. With `sanitize: true`: a strict allow-list
+ * (hast-util-sanitize) for multi-author sites, keeping Grove's own classes and data attributes.
+ */
+import type { Root, Element } from 'hast'
+import { visit, SKIP } from 'unist-util-visit'
+import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize'
+
+const URL_PROPS = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'cite', 'data', 'background']
+const DROP_TAGS = new Set(['script', 'base', 'meta', 'frame', 'frameset', 'applet'])
+const unsafeUrl = (v: unknown) => typeof v === 'string' && /^\s*(javascript|vbscript|data:text\/html)/i.test(v.replace(/[\u0000-\u001f\s]+/g, ''))
+
+const STRICT: Schema = {
+  ...defaultSchema,
+  clobber: [],
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'mark', 'details', 'summary', 'audio', 'video', 'source', 'figure', 'figcaption', 'abbr', 'u'],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'title', 'role', 'ariaHidden', 'ariaLabel', 'data*'],
+    a: [...(defaultSchema.attributes?.a ?? []), 'rel'],
+    img: [...(defaultSchema.attributes?.img ?? []), 'loading', 'decoding', 'width', 'height'],
+    span: ['src'],
+    details: ['open'],
+    audio: ['src', 'controls', 'preload'],
+    video: ['src', 'controls', 'preload', 'width'],
+    code: ['className'],
+  },
+}
+
+export function makeSafe(tree: Root, strict: boolean): Root {
+  if (strict) return sanitize(tree, STRICT) as Root
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (DROP_TAGS.has(el.tagName) && parent && index !== undefined) {
+      parent.children.splice(index, 1)
+      return [SKIP, index]
+    }
+    for (const key of Object.keys(el.properties ?? {})) {
+      const lower = key.toLowerCase()
+      if (lower.startsWith('on') || lower === 'srcdoc' || lower === 'formaction') delete el.properties[key]
+      else if (URL_PROPS.includes(key) && unsafeUrl(el.properties[key])) delete el.properties[key]
+    }
+    return undefined
+  })
+  return tree
+}

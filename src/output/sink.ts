@@ -1,0 +1,88 @@
+/**
+ * Where emitters write: FsSink for `build` (a temp dir beside the output, swapped in atomically
+ * at commit, so a failed or killed build leaves the previous site untouched), MemorySink for
+ * tests, `check` and the preview server. Emitters never touch fs directly.
+ */
+import { mkdir, rename, rm, writeFile, readFile, stat, utimes } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
+export interface Sink {
+  write(file: string, data: string | Uint8Array): Promise<void>
+  commit(): Promise<void>
+  abort(): Promise<void>
+}
+
+/** A site path must stay inside the site: no absolute paths, no `..`, no backslashes. */
+export function assertSitePath(file: string): void {
+  if (!file || file.startsWith('/') || file.includes('\\') || file.split('/').some((s) => s === '..' || s === '.' || s === '') || file.includes('\0'))
+    throw new Error(`refusing to write outside the output directory: ${JSON.stringify(file)}`)
+}
+
+export class MemorySink implements Sink {
+  readonly files = new Map<string, string | Uint8Array>()
+  async write(file: string, data: string | Uint8Array) {
+    assertSitePath(file)
+    if (this.files.has(file)) throw new Error(`two outputs were written to ${file}`)
+    this.files.set(file, data)
+  }
+  async commit() {}
+  async abort() {
+    this.files.clear()
+  }
+  text(file: string): string | undefined {
+    const v = this.files.get(file)
+    return v === undefined ? undefined : typeof v === 'string' ? v : Buffer.from(v).toString('utf8')
+  }
+}
+
+export class FsSink implements Sink {
+  readonly tmp: string
+  private readonly written = new Set<string>()
+  private readonly dirs = new Set<string>()
+
+  constructor(readonly outDir: string) {
+    this.tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.grove-tmp-${process.pid}`)
+  }
+
+  async write(file: string, data: string | Uint8Array) {
+    assertSitePath(file)
+    if (this.written.has(file)) throw new Error(`two outputs were written to ${file}`)
+    this.written.add(file)
+    const full = path.join(this.tmp, file)
+    const dir = path.dirname(full)
+    if (!this.dirs.has(dir)) {
+      await mkdir(dir, { recursive: true })
+      this.dirs.add(dir)
+    }
+    await writeFile(full, data)
+    await this.keepMtimeIfUnchanged(file, full, data)
+  }
+
+  /** Unchanged files keep the previous build's mtime, so rsync/CDN uploads stay cheap. */
+  private async keepMtimeIfUnchanged(file: string, full: string, data: string | Uint8Array) {
+    const old = path.join(this.outDir, file)
+    try {
+      const prev = await readFile(old)
+      const next = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data)
+      if (prev.equals(next)) {
+        const s = await stat(old)
+        await utimes(full, s.atime, s.mtime)
+      }
+    } catch {
+      /* no previous file */
+    }
+  }
+
+  async commit() {
+    await mkdir(this.tmp, { recursive: true })
+    const old = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}.grove-old-${process.pid}`)
+    if (existsSync(this.outDir)) await rename(this.outDir, old)
+    await rename(this.tmp, this.outDir)
+    await rm(old, { recursive: true, force: true })
+  }
+
+  async abort() {
+    await rm(this.tmp, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The parse stage: text → front matter + mdast (positions true to the file) + a summary of
+ * what the vault index needs (title, tags, headings, block ids, links). Knows nothing of the vault.
+ */
+import matter from 'gray-matter'
+import YAML from 'yaml'
+import GithubSlugger from 'github-slugger'
+import type { Root, Heading, Yaml } from 'mdast'
+import type { Processor } from 'unified'
+import { visit, SKIP } from 'unist-util-visit'
+import { toString } from 'mdast-util-to-string'
+import type { SourcePath } from '../vault/paths.js'
+import { baseName, stripMd } from '../vault/paths.js'
+import { normalizeFrontmatter, cleanTag, type NoteMeta } from '../vault/frontmatter.js'
+import type { DiagnosticBag } from '../report/messages.js'
+import { parseWikiValue, parseMarkdownUrl, type LinkRef } from '../vault/link-ref.js'
+import '../markdown/nodes.js'
+
+export interface HeadingInfo {
+  depth: number
+  /** The heading's source text (inline markup included), which heading links match. */
+  text: string
+  /** Anchor id on the page (github-slugger of the rendered text, unique per note). */
+  id: string
+  /** The rendered text, for the table of contents. */
+  label: string
+}
+
+export interface ParsedNote {
+  source: SourcePath
+  meta: NoteMeta
+  title: string
+  tree: Root
+  headings: HeadingInfo[]
+  blockIds: string[]
+  /** Front matter tags then inline tags, as written, first occurrence kept. */
+  tags: string[]
+  links: LinkRef[]
+  /** Plain text of the body, for descriptions and search. */
+  plainText: string
+}
+
+const yamlEngine = { parse: (s: string) => YAML.parse(s) as object, stringify: (o: object) => YAML.stringify(o) }
+
+function readFrontmatter(text: string, tree: Root, bag: DiagnosticBag): Record<string, unknown> {
+  const first = tree.children[0]
+  if (!first || first.type !== 'yaml') {
+    if (/^---[ \t]*\r?\n/.test(text)) bag.warn('invalid-frontmatter', 'front matter is not closed by a `---` line; it is shown as text', { line: 1, column: 1 })
+    return {}
+  }
+  try {
+    const data = matter(text, { engines: { yaml: yamlEngine } }).data as unknown
+    if (data === null || data === undefined) return {}
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      bag.warn('invalid-frontmatter', 'front matter must be a map of properties; it is ignored', { line: 2, column: 1 })
+      return {}
+    }
+    return data as Record<string, unknown>
+  } catch (e) {
+    const err = e as { linePos?: Array<{ line: number; col: number }>; message?: string }
+    const pos = err.linePos?.[0]
+    const reason = String(err.message ?? e).split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    bag.warn('invalid-frontmatter', `invalid YAML front matter (${reason}); the note is built without its properties`, pos ? { line: pos.line, column: pos.col } : { line: 2, column: 1 })
+    return {}
+  }
+}
+
+/** The line of `key:` inside the front matter, so property warnings point at the property. */
+function keyLine(yaml: Yaml | undefined, key: string): { line: number; column: number } {
+  if (!yaml?.position) return { line: 1, column: 1 }
+  const lines = yaml.value.split(/\r?\n/)
+  const i = lines.findIndex((l) => l.startsWith(key + ':') || l.startsWith(`"${key}"`))
+  return { line: yaml.position.start.line + 1 + Math.max(i, 0), column: 1 }
+}
+
+function headingSource(text: string, node: Heading): string {
+  const kids = node.children
+  const start = kids[0]?.position?.start.offset
+  const end = kids[kids.length - 1]?.position?.end.offset
+  if (start === undefined || end === undefined) return toString(node)
+  return text.slice(start, end).trim()
+}
+
+export function parseNote(processor: Processor<Root, Root, Root>, source: SourcePath, text: string, bag: DiagnosticBag): ParsedNote {
+  const tree = processor.runSync(processor.parse(text), { path: source, value: text } as never) as Root
+  const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined
+  const data = readFrontmatter(text, tree, bag)
+  const meta = normalizeFrontmatter(data, (message, ruleId, key) => bag.warn(ruleId, message, keyLine(yamlNode, key ?? '')))
+
+  const slugger = new GithubSlugger()
+  const headings: HeadingInfo[] = []
+  const blockIds: string[] = []
+  const tags: string[] = [...meta.tags]
+  const links: LinkRef[] = []
+  const seen = new Set(tags.map((t) => t.toLowerCase()))
+
+  visit(tree, (node) => {
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return SKIP
+    const blockId = (node.data as { blockId?: string } | undefined)?.blockId
+    if (blockId) {
+      blockIds.push(blockId)
+      node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: '^' + blockId } }
+    }
+    const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : { line: 1, column: 1 }
+    switch (node.type) {
+      case 'heading': {
+        const label = toString(node)
+        const id = slugger.slug(label) || 'section'
+        node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } }
+        headings.push({ depth: node.depth, text: headingSource(text, node), id, label })
+        break
+      }
+      case 'tag': {
+        const t = cleanTag(node.value)
+        if (t && !seen.has(t.toLowerCase())) {
+          seen.add(t.toLowerCase())
+          tags.push(t)
+        }
+        break
+      }
+      case 'wikiLink':
+        links.push(parseWikiValue(node.value, node.data?.alias ?? undefined, node.data?.embed === true, place))
+        break
+      case 'link':
+      case 'image': {
+        const ref = parseMarkdownUrl(node.url, node.type === 'image', place)
+        if (ref) links.push(ref)
+        break
+      }
+    }
+  })
+
+  const title = meta.title ?? stripMd(baseName(source))
+  return { source, meta, title, tree, headings, blockIds, tags, links, plainText: toString(tree).slice(0, 20000) }
+}

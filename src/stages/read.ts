@@ -1,0 +1,42 @@
+/**
+ * Reads one note's bytes and decodes them: strips a BOM, refuses binary content (NUL bytes),
+ * reports invalid UTF-8. Pure apart from the one file read.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { SourcePath } from '../vault/paths.js'
+import { DiagnosticBag } from '../report/messages.js'
+
+export interface ReadNote {
+  source: SourcePath
+  /** The note's text, BOM removed; null when the file is not text. */
+  text: string | null
+  diagnostics: DiagnosticBag
+}
+
+/** Notes larger than this are published as plain text: micromark's cost per byte is high. */
+export const MAX_MARKDOWN_BYTES = 8 * 1024 * 1024
+
+export function decodeNote(source: SourcePath, bytes: Uint8Array): ReadNote {
+  const diagnostics = new DiagnosticBag(source)
+  const nul = bytes.indexOf(0)
+  if (nul >= 0 && nul < 8192) {
+    diagnostics.warn('unreadable-file', `${source} is binary, not Markdown; it is not published`)
+    return { source, text: null, diagnostics }
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes)
+    diagnostics.warn('unreadable-file', 'the file is not valid UTF-8; invalid bytes are shown as �')
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  if (text.includes('\0')) text = text.replace(/\0/g, '\uFFFD')
+  return { source, text, diagnostics }
+}
+
+export async function readNote(vaultDir: string, source: SourcePath): Promise<ReadNote> {
+  const bytes = await readFile(path.join(vaultDir, source))
+  return decodeNote(source, bytes)
+}

@@ -1,0 +1,110 @@
+/**
+ * The render stage: a note's mdast → content hast, with links resolved against the VaultIndex,
+ * embeds transcluded (cycle- and depth-guarded), raw HTML parsed and made safe, math typeset.
+ * Pure in (note, trees, config, index); diagnostics go to the bags it is given.
+ */
+import type { Root, RootContent } from 'mdast'
+import type { Root as HastRoot, Element, ElementContent } from 'hast'
+import { toHast } from 'mdast-util-to-hast'
+import { raw } from 'hast-util-raw'
+import { visit } from 'unist-util-visit'
+import { h } from 'hastscript'
+import { unified } from 'unified'
+import rehypeKatex from 'rehype-katex'
+import type { SiteConfig } from '../config.js'
+import type { VaultIndex } from '../vault/vault-index.js'
+import { relativeHref, type OutputPath, type SourcePath } from '../vault/paths.js'
+import type { DiagnosticBag } from '../report/messages.js'
+import type { LinkRef } from '../vault/link-ref.js'
+import type { ResolvedLink } from './resolve.js'
+import { createHandlers } from '../markdown/to-hast-handlers.js'
+import { wholeNote, headingSection, blockById } from '../markdown/embed-section.js'
+import { makeSafe } from '../markdown/make-safe.js'
+
+export interface RenderInput {
+  index: VaultIndex
+  config: SiteConfig
+  /** mdast of any published note, for embeds. */
+  tree: (source: SourcePath) => Root | undefined
+  /** Diagnostics of a note (embed problems are reported where the embed is written). */
+  bag: (source: SourcePath) => DiagnosticBag
+}
+
+interface Pass {
+  source: SourcePath
+  page: OutputPath
+  /** Embeds being rendered, outermost first, as `source` or `source#fragment`. */
+  stack: string[]
+}
+
+const katex = unified().use(rehypeKatex, { throwOnError: false, strict: 'ignore' } as never).freeze()
+
+function notice(text: string): Element {
+  return h('div.internal-embed.markdown-embed.is-unresolved.embed-notice', { role: 'note' }, text)
+}
+
+function toContent(nodes: RootContent[], input: RenderInput, pass: Pass): ElementContent[] {
+  const handlers = createHandlers({
+    index: input.index,
+    page: pass.page,
+    source: pass.source,
+    embed: (ref, r) => renderEmbed(ref, r, input, pass),
+  })
+  const hast = toHast({ type: 'root', children: nodes }, { handlers, allowDangerousHtml: true }) as HastRoot
+  return hast.children as ElementContent[]
+}
+
+function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pass): ElementContent {
+  if (r.res.kind !== 'note') return notice(`Missing embed: ${ref.target}`)
+  const target = r.res.entry
+  const place = { line: ref.line, column: ref.column }
+  // A section of the note itself is fine; the same embed inside itself is a cycle.
+  const key = target.source + (ref.fragment ? '#' + ref.fragment : '')
+  if (pass.stack.includes(key)) {
+    input.bag(pass.source).warn('embed-cycle', `${ref.raw} embeds ${key}, which is already being embedded here (${[...pass.stack, key].join(' → ')}); shown as a notice`, place)
+    return notice(`Embed cycle: ${target.note.title} is not embedded again`)
+  }
+  if (pass.stack.length > input.config.maxEmbedDepth) {
+    input.bag(pass.source).warn('embed-cycle', `${ref.raw} is nested deeper than ${input.config.maxEmbedDepth} embeds; shown as a notice`, place)
+    return notice(`Embed depth limit reached: ${target.note.title}`)
+  }
+  const tree = input.tree(target.source)
+  let nodes: RootContent[] = tree ? wholeNote(tree) : []
+  if (tree && ref.fragment) {
+    if (ref.fragment.startsWith('^')) nodes = blockById(tree, ref.fragment.slice(1))
+    else if (r.headingIndex !== undefined) nodes = headingSection(tree, r.headingIndex)
+    else nodes = []
+    if (nodes.length === 0) return notice(`Cannot find "${ref.fragment}" in ${target.note.title}`)
+  }
+  const content = toContent(nodes, input, { source: target.source, page: pass.page, stack: [...pass.stack, key] })
+  // Ids belong to the embedded note's own page; repeating them here would duplicate anchors.
+  const holder: HastRoot = { type: 'root', children: content }
+  visit(holder, 'element', (el) => {
+    if (el.properties && 'id' in el.properties) delete el.properties.id
+  })
+  const href = relativeHref(pass.page, target.output, r.anchor)
+  return h('div.internal-embed.markdown-embed', { src: ref.target + (ref.fragment ? '#' + ref.fragment : ''), 'data-source': target.source }, [
+    h('div.markdown-embed-content', content),
+    h('a.markdown-embed-link', { href, 'aria-label': `Open ${target.note.title}` }, `↗ ${target.note.title}`),
+  ])
+}
+
+function hasMath(tree: HastRoot): boolean {
+  let found = false
+  visit(tree, 'element', (el) => {
+    const cls = el.properties?.className
+    if (Array.isArray(cls) && (cls.includes('language-math') || cls.includes('math-inline') || cls.includes('math-display'))) found = true
+  })
+  return found
+}
+
+/** Renders the body of `source` for the page written to `page`. */
+export function renderNote(source: SourcePath, page: OutputPath, input: RenderInput): HastRoot {
+  const tree = input.tree(source)
+  if (!tree) return { type: 'root', children: [] }
+  const children = toContent(wholeNote(tree), input, { source, page, stack: [source] })
+  let hast = raw({ type: 'root', children } as HastRoot) as HastRoot
+  hast = makeSafe(hast, input.config.sanitize)
+  if (hasMath(hast)) hast = katex.runSync(hast) as HastRoot
+  return hast
+}

@@ -1,0 +1,92 @@
+/**
+ * The resolve stage: each LinkRef of a note → where it points on the site (note + anchor,
+ * attachment, folder/tag page) or unresolved. Shared by the link check (diagnostics,
+ * backlinks; once per note) and the renderer (hrefs).
+ */
+import type { LinkRef } from '../vault/link-ref.js'
+import type { NoteEntry, VaultIndex } from '../vault/vault-index.js'
+import { resolveTarget, type Resolution, type Unresolved } from '../vault/resolve-target.js'
+import { findHeading } from '../vault/headings.js'
+import { suggestTarget } from '../vault/suggest.js'
+import type { DiagnosticBag } from '../report/messages.js'
+import type { SourcePath } from '../vault/paths.js'
+
+export interface ResolvedLink {
+  res: Resolution | Unresolved
+  /** Element id on the target page: a heading id or `^block-id`. */
+  anchor?: string
+  /** Index into the target's headings when the fragment named a heading. */
+  headingIndex?: number
+  /** The fragment named a heading or block the target does not have. */
+  missingFragment?: 'heading' | 'block'
+}
+
+function fragmentAnchor(entry: NoteEntry, fragment: string): Pick<ResolvedLink, 'anchor' | 'headingIndex' | 'missingFragment'> {
+  if (fragment.startsWith('^')) {
+    const id = fragment.slice(1).toLowerCase()
+    const hit = entry.note.blockIds.find((b) => b.toLowerCase() === id)
+    return hit ? { anchor: '^' + hit } : { missingFragment: 'block' }
+  }
+  const headings = entry.note.headings
+  let i = findHeading(headings, fragment)
+  // Markdown links sometimes carry the anchor slug itself (`#my-heading`).
+  if (i < 0) i = headings.findIndex((h) => h.id === fragment.toLowerCase())
+  return i >= 0 ? { anchor: headings[i].id, headingIndex: i } : { missingFragment: 'heading' }
+}
+
+/** Resolves one link written in note `from`. */
+export function resolveLink(index: VaultIndex, from: SourcePath, ref: LinkRef): ResolvedLink {
+  let res: Resolution | Unresolved
+  if (ref.target === '') {
+    const self = index.notes.get(from)
+    res = self ? { kind: 'note', entry: self } : { kind: 'unresolved', reason: 'missing' }
+  } else res = resolveTarget(index, from, ref.target)
+  if (res.kind === 'note' && ref.fragment) return { res, ...fragmentAnchor(res.entry, ref.fragment) }
+  return { res }
+}
+
+/** How Obsidian shows a link without alias: `Note > Heading`, just `Heading` for `[[#Heading]]`. */
+export function linkDisplayText(ref: LinkRef): string {
+  if (ref.alias) return ref.alias
+  const parts = ref.fragment ? ref.fragment.split('#').filter(Boolean) : []
+  return [ref.target, ...parts].filter(Boolean).join(' > ') || ref.raw
+}
+
+/**
+ * Checks every link of a published note once: positioned diagnostics with did-you-mean, and
+ * backlinks into the index. Attachments embedded but missing are `missing-attachment`.
+ */
+export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticBag, usedAttachments: Set<SourcePath>): void {
+  let suggestions: string[] | undefined
+  for (const ref of entry.note.links) {
+    const r = resolveLink(index, entry.source, ref)
+    const place = { line: ref.line, column: ref.column }
+    if (r.res.kind === 'attachment') usedAttachments.add(r.res.entry.source)
+    if (r.res.kind === 'note') {
+      index.addBacklink(entry.source, r.res.entry.source)
+      if (r.missingFragment === 'heading')
+        bag.warn('missing-heading', `${ref.raw}: ${r.res.entry.source} has no heading "${ref.fragment}"; the link goes to the top of the note`, place)
+      if (r.missingFragment === 'block')
+        bag.warn('missing-block', `${ref.raw}: ${r.res.entry.source} has no block "${ref.fragment}"; the link goes to the top of the note`, place)
+    }
+    if ((r.res.kind === 'note' || r.res.kind === 'attachment') && r.res.ambiguous)
+      bag.warn('ambiguous-link', `${ref.raw} matches ${r.res.ambiguous.join(', ')}; using ${r.res.entry.source}`, place)
+    if (r.res.kind !== 'unresolved') continue
+    if (r.res.reason === 'outside-vault') {
+      bag.warn('unsafe-path', `${ref.raw} points outside the vault; it is not linked`, place)
+      continue
+    }
+    const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(ref.target) && !/\.md$/i.test(ref.target)
+    if (ref.embed && looksLikeFile) {
+      bag.warn('missing-attachment', `${ref.raw}: no file ${ref.target} in the vault`, place)
+      continue
+    }
+    if (r.res.reason === 'unpublished') {
+      bag.warn('unresolved-link', `${ref.raw} points to an unpublished note (draft or publish: false); it is shown as unresolved`, place)
+      continue
+    }
+    suggestions ??= index.notePathList()
+    const hint = suggestTarget(ref.target, suggestions)
+    bag.warn('unresolved-link', `Cannot resolve ${ref.raw}${hint ? `; did you mean ${hint}?` : ''}`, place)
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Obsidian link resolution (R1–R10): a link path → a published note, an attachment, or a
+ * generated page (folder, tag). Case-insensitive; exact vault path first, then relative to the
+ * linking note, then unique name or path suffix ("shortest path"); among duplicates the
+ * linking note's folder wins, then the shortest path, then alphabetical order (ambiguous).
+ */
+import type { AttachmentEntry, FolderEntry, NoteEntry, TagEntry, VaultIndex } from './vault-index.js'
+import { baseName, folderOf, joinVaultPath, stripMd, type SourcePath } from './paths.js'
+
+export type Resolution =
+  | { kind: 'note'; entry: NoteEntry; ambiguous?: SourcePath[] }
+  | { kind: 'attachment'; entry: AttachmentEntry; ambiguous?: SourcePath[] }
+  | { kind: 'folder'; entry: FolderEntry }
+  | { kind: 'tag'; entry: TagEntry }
+
+export type Unresolved = { kind: 'unresolved'; reason: 'missing' | 'unpublished' | 'outside-vault' }
+
+const key = (s: string) => s.normalize('NFC').toLowerCase()
+
+function depth(p: string) {
+  return p.split('/').length
+}
+
+/** Picks among same-named files: same folder as the linking note, else shortest, else first. */
+function pick<E extends { source: SourcePath }>(cands: E[], fromFolder: string): { entry: E; ambiguous?: SourcePath[] } {
+  if (cands.length === 1) return { entry: cands[0] }
+  const local = cands.filter((c) => key(folderOf(c.source)) === key(fromFolder))
+  if (local.length === 1) return { entry: local[0] }
+  const pool = local.length > 1 ? local : cands
+  const sorted = [...pool].sort((a, b) => depth(a.source) - depth(b.source) || (a.source < b.source ? -1 : 1))
+  return { entry: sorted[0], ambiguous: cands.map((c) => c.source) }
+}
+
+function lookup<E extends { source: SourcePath }>(
+  paths: Map<string, E[]>, names: Map<string, E[]>, t: string, fromFolder: string, rooted: boolean,
+): { entry: E; ambiguous?: SourcePath[] } | undefined {
+  const exact = paths.get(t)
+  if (exact) return pick(exact, fromFolder)
+  if (!rooted) {
+    const rel = joinVaultPath(key(fromFolder), t)
+    const relHit = rel !== null ? paths.get(rel) : undefined
+    if (relHit) return pick(relHit, fromFolder)
+  }
+  if (t.startsWith('.')) return undefined
+  const name = t.slice(t.lastIndexOf('/') + 1)
+  const same = names.get(name)
+  if (!same) return undefined
+  const cands = t.includes('/') ? same.filter((e) => key(e.source).endsWith('/' + t) || key(stripMd(e.source)).endsWith('/' + t)) : same
+  return cands.length ? pick(cands, fromFolder) : undefined
+}
+
+/**
+ * Resolves a link path as written (`Note`, `folder/Note.md`, `../x`, `img.png`, `/abs`).
+ * `from` is the linking note. An empty path is not passed here (same-note links).
+ */
+export function resolveTarget(index: VaultIndex, from: SourcePath, target: string): Resolution | Unresolved {
+  const fromFolder = folderOf(from)
+  let t = key(target.trim().replace(/\\/g, '/'))
+  const rooted = t.startsWith('/')
+  t = t.replace(/^\/+/, '').replace(/\/+$/, '')
+  if (!t) return { kind: 'unresolved', reason: 'missing' }
+  if (!rooted && joinVaultPath(fromFolder, t) === null && t.startsWith('..')) return { kind: 'unresolved', reason: 'outside-vault' }
+
+  const noteKey = stripMd(t)
+  const note = lookup(index.notePaths, index.noteNames, noteKey, fromFolder, rooted)
+  if (note) return { kind: 'note', ...note }
+  if (!/\.md$/.test(t)) {
+    const att = lookup(index.attachmentPaths, index.attachmentNames, t, fromFolder, rooted)
+    if (att) return { kind: 'attachment', ...att }
+  }
+  // Generated pages exist on the site, so links to them are not dead (R8).
+  const tagMatch = /^tags\/(.+)$/.exec(noteKey)
+  if (tagMatch) {
+    const tag = index.tag(tagMatch[1])
+    if (tag) return { kind: 'tag', entry: tag }
+  }
+  const folder = index.folderPaths.get(noteKey) ?? index.folderPaths.get(joinVaultPath(key(fromFolder), noteKey) ?? '\0')
+  if (folder) return { kind: 'folder', entry: folder }
+  if (index.unpublished.has(noteKey) || [...index.unpublished].some((u) => baseName(u) === noteKey && !noteKey.includes('/')))
+    return { kind: 'unresolved', reason: 'unpublished' }
+  return { kind: 'unresolved', reason: 'missing' }
+}

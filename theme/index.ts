@@ -1,0 +1,35 @@
+/**
+ * The theme contract: page layouts as typed functions returning hast, and the static assets
+ * (CSS, client scripts) copied into the site. src/ reaches the theme only through this module.
+ */
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+export { pageLayout } from './layouts/page.js'
+export type { PageProps, LinkItem, ListingItem } from './layouts/page.js'
+
+/** The folder holding theme sources (works from src via tsx and from dist/). */
+export const THEME_DIR = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  // dist/theme → ../../theme ; theme → .
+  return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../../theme') : here
+})()
+
+/** Site path of theme assets. */
+export const ASSET_DIR = '_grove'
+
+export interface ThemeAsset {
+  /** Path below ASSET_DIR in the site. */
+  path: string
+  file: string
+}
+
+export const THEME_ASSETS: ThemeAsset[] = [
+  { path: 'grove.css', file: 'styles/grove.css' },
+  { path: 'grove.js', file: 'scripts/grove.js' },
+  { path: 'favicon.svg', file: 'assets/favicon.svg' },
+]
+
+export async function readThemeAsset(asset: ThemeAsset): Promise<Buffer> {
+  return readFile(path.join(THEME_DIR, asset.file))
+}
