@@ -31,6 +31,8 @@ export interface BuildOptions {
   sink: Sink
   /** The output directory, so it is never read as vault content when it lies inside the vault. */
   outDir?: string
+  /** Decides from the diagnostics whether the build failed; a failed build is not committed. */
+  failOn?: (diagnostics: Diagnostic[]) => boolean
 }
 
 export interface BuildResult {
@@ -38,6 +40,8 @@ export interface BuildResult {
   notes: number
   published: number
   pages: number
+  /** False when `failOn` rejected the build and the sink was aborted. */
+  committed: boolean
   timings: Array<{ stage: string; ms: number; count?: number }>
   site: SiteModel
 }
@@ -123,11 +127,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     abort: () => sink.abort(),
   }
   for (const emitter of EMITTERS) await time(`emit:${emitter.name}`, () => emitter.emit(model, counting))
-  await time('commit', () => sink.commit())
 
   const all = [...site.items, ...[...bags.keys()].sort().flatMap((k) => bags.get(k)?.items ?? [])]
+  const diagnostics = applySeverities(dedupe(all), config.severity)
+  const committed = !options.failOn?.(diagnostics)
+  if (committed) await time('commit', () => sink.commit())
+  else await sink.abort()
   return {
-    diagnostics: applySeverities(dedupe(all), config.severity),
+    diagnostics,
+    committed,
     notes: parsed.length,
     published: published.length,
     pages,

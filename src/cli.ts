@@ -79,9 +79,12 @@ export function createProgram(setExit: (code: number) => void): Command {
       const problem = outDirProblem(vault, outDir)
       if (problem) throw new UsageError(`refusing to build: ${problem}`)
       const config = await configFor(vault, flags)
-      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir })
+      const failOn = (d: BuildResult['diagnostics']) => summarize(d, !!flags.strict).failed
+      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn })
       const ok = report(result, flags, process.stderr)
-      if (!flags.quiet) process.stderr.write(`wrote ${result.pages} pages to ${path.relative(process.cwd(), outDir) || '.'}\n`)
+      const where = path.relative(process.cwd(), outDir) || '.'
+      if (!result.committed) process.stderr.write(`build failed: ${where} was left as it was\n`)
+      else if (!flags.quiet) process.stderr.write(`wrote ${result.pages} pages to ${where}\n`)
       setExit(ok ? 0 : 1)
     })
 

@@ -83,7 +83,8 @@ function findWikiLinkConstruct(extensions: Extension[]): Construct | undefined {
 
 /** The `!` + wiki link construct; `lookup` yields the wiki-link construct when needed. */
 function embedConstruct(lookup: () => Construct | undefined): Construct {
-  return { name: 'wikiEmbed', tokenize }
+  // `add: 'before'` (also micromark's default for extensions): ahead of `labelStartImage`.
+  return { name: 'wikiEmbed', tokenize, add: 'before' }
 
   function tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
     const wikiLink = lookup()

@@ -83,7 +83,6 @@ function tokenizeInnerSlashes(effects: Effects, ok: State, nok: State): State {
 function tokenizeTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const previous = this.previous
   let nonDigit = false
-  let size = 0
   return start
 
   function start(code: Code): State | undefined {
@@ -105,13 +104,12 @@ function tokenizeTag(this: TokenizeContext, effects: Effects, ok: State, nok: St
     if (code === codes.slash) return effects.attempt(innerSlashes, value, end)(code)
     if (!tagCharacter(code)) return end(code)
     if (!asciiDigit(code)) nonDigit = true
-    size++
     effects.consume(code)
     return value
   }
 
   function end(code: Code): State | undefined {
-    if (!nonDigit || size === 0) return nok(code)
+    if (!nonDigit) return nok(code)
     effects.exit('tagValue')
     effects.exit('tag')
     return ok(code)

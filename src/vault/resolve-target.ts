@@ -21,9 +21,15 @@ function depth(p: string) {
   return p.split('/').length
 }
 
-/** Picks among same-named files: same folder as the linking note, else shortest, else first. */
-function pick<E extends { source: SourcePath }>(cands: E[], fromFolder: string): { entry: E; ambiguous?: SourcePath[] } {
+/**
+ * Picks among same-named files: the one whose name matches the link's case exactly (files that
+ * differ only by case), then the linking note's folder, else the shortest path, else first.
+ */
+function pick<E extends { source: SourcePath }>(cands: E[], fromFolder: string, written: string): { entry: E; ambiguous?: SourcePath[] } {
   if (cands.length === 1) return { entry: cands[0] }
+  const name = written.slice(written.lastIndexOf('/') + 1)
+  const sameCase = cands.filter((c) => stripMd(c.source).endsWith(written) || stripMd(baseName(c.source)) === name || baseName(c.source) === name)
+  if (sameCase.length === 1 && cands.every((c) => key(c.source) === key(sameCase[0].source))) return { entry: sameCase[0] }
   const local = cands.filter((c) => key(folderOf(c.source)) === key(fromFolder))
   if (local.length === 1) return { entry: local[0] }
   const pool = local.length > 1 ? local : cands
@@ -32,21 +38,22 @@ function pick<E extends { source: SourcePath }>(cands: E[], fromFolder: string):
 }
 
 function lookup<E extends { source: SourcePath }>(
-  paths: Map<string, E[]>, names: Map<string, E[]>, t: string, fromFolder: string, rooted: boolean,
+  paths: Map<string, E[]>, names: Map<string, E[]>, t: string, fromFolder: string, rooted: boolean, written: string,
 ): { entry: E; ambiguous?: SourcePath[] } | undefined {
+  const pick_ = (c: E[]) => pick(c, fromFolder, written)
   const exact = paths.get(t)
-  if (exact) return pick(exact, fromFolder)
+  if (exact) return pick_(exact)
   if (!rooted) {
     const rel = joinVaultPath(key(fromFolder), t)
     const relHit = rel !== null ? paths.get(rel) : undefined
-    if (relHit) return pick(relHit, fromFolder)
+    if (relHit) return pick_(relHit)
   }
   if (t.startsWith('.')) return undefined
   const name = t.slice(t.lastIndexOf('/') + 1)
   const same = names.get(name)
   if (!same) return undefined
   const cands = t.includes('/') ? same.filter((e) => key(e.source).endsWith('/' + t) || key(stripMd(e.source)).endsWith('/' + t)) : same
-  return cands.length ? pick(cands, fromFolder) : undefined
+  return cands.length ? pick_(cands) : undefined
 }
 
 /**
@@ -55,17 +62,19 @@ function lookup<E extends { source: SourcePath }>(
  */
 export function resolveTarget(index: VaultIndex, from: SourcePath, target: string): Resolution | Unresolved {
   const fromFolder = folderOf(from)
-  let t = key(target.trim().replace(/\\/g, '/'))
-  const rooted = t.startsWith('/')
-  t = t.replace(/^\/+/, '').replace(/\/+$/, '')
+  const slashed = target.trim().replace(/\\/g, '/').normalize('NFC')
+  const rooted = slashed.startsWith('/')
+  const asWritten = slashed.replace(/^\/+|\/+$/g, '')
+  const written = stripMd(asWritten)
+  const t = key(asWritten)
   if (!t) return { kind: 'unresolved', reason: 'missing' }
   if (!rooted && joinVaultPath(fromFolder, t) === null && t.startsWith('..')) return { kind: 'unresolved', reason: 'outside-vault' }
 
   const noteKey = stripMd(t)
-  const note = lookup(index.notePaths, index.noteNames, noteKey, fromFolder, rooted)
+  const note = lookup(index.notePaths, index.noteNames, noteKey, fromFolder, rooted, written)
   if (note) return { kind: 'note', ...note }
   if (!/\.md$/.test(t)) {
-    const att = lookup(index.attachmentPaths, index.attachmentNames, t, fromFolder, rooted)
+    const att = lookup(index.attachmentPaths, index.attachmentNames, t, fromFolder, rooted, asWritten)
     if (att) return { kind: 'attachment', ...att }
   }
   // Generated pages exist on the site, so links to them are not dead (R8).

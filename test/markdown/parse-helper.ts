@@ -45,12 +45,3 @@ export function pos(node: Nodes): [number, number, number, number] {
   if (!p) throw new Error(`${node.type} has no position`)
   return [p.start.line, p.start.column, p.end.line, p.end.column]
 }
-
-/** The tree with positions removed, for structural `toEqual` asserts. */
-export function strip(node: Nodes): unknown {
-  const { position: _position, ...rest } = node as Nodes & { children?: Nodes[] }
-  if ('children' in rest && Array.isArray(rest.children)) {
-    return { ...rest, children: rest.children.map(strip) }
-  }
-  return rest
-}

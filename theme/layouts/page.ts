@@ -1,15 +1,22 @@
 /**
- * The one page layout every page uses (note, folder, tag, home, 404): header with site title
- * and breadcrumbs, <main> with the <h1>, dates, tags, content, an optional listing, backlinks,
- * and a footer. Returns a hast tree; escaping is by construction.
+ * The one page layout every page uses (note, folder, tag, home, graph, 404): head metadata, a
+ * header with the drawer button, site title, breadcrumbs, search and theme buttons, the explorer,
+ * <main> with the <h1>, dates, tags, content, listings, previous/next and backlinks, a sidebar
+ * with the table of contents and the local graph, and a footer. Returns a hast tree; escaping is
+ * by construction. Nothing here grows with the vault: the full explorer and graph load on demand.
  */
 import { h } from 'hastscript'
-import type { Root, ElementContent } from 'hast'
+import type { Root, ElementContent, Element } from 'hast'
 import { breadcrumbs } from '../components/breadcrumbs.js'
 import { tagList } from '../components/tag-list.js'
 import { backlinks } from '../components/backlinks.js'
 import { listing } from '../components/listing.js'
 import { toc } from '../components/toc.js'
+import { headMeta, type SocialMeta } from '../components/head-meta.js'
+import { explorer, type ExplorerBranch } from '../components/explorer.js'
+import { pageNav, type PageNav } from '../components/page-nav.js'
+import { localGraph } from '../components/graph.js'
+import { siteTools, THEME_SCRIPT } from '../components/site-tools.js'
 
 export interface LinkItem {
   title: string
@@ -22,6 +29,8 @@ export interface ListingItem extends LinkItem {
   kind: 'note' | 'folder' | 'tag'
   count?: number
 }
+
+export type { SocialMeta, ExplorerBranch, PageNav }
 
 export interface PageProps {
   siteTitle: string
@@ -43,44 +52,96 @@ export interface PageProps {
   backlinks: LinkItem[] | null
   /** Extra stylesheets (asset names) this page needs, e.g. KaTeX on pages with math. */
   styles: string[]
-  kind: 'note' | 'folder' | 'tag' | 'home' | 'not-found'
+  kind: 'note' | 'folder' | 'tag' | 'home' | 'not-found' | 'graph'
+  /** The page's own path in the site ('guide/links.html'), for the client scripts. */
+  page?: string
+  /** Front matter aliases: indexed for search, never shown. */
+  aliases?: string[]
+  /** Open Graph / Twitter metadata (image URL resolved by the emitter). */
+  social?: SocialMeta
+  /** `<link rel=alternate>` feeds for this page. */
+  feeds?: Array<LinkItem & { type: string }>
+  /** Favicon href (the vault's own one if it has one). */
+  faviconHref?: string
+  /** The statically rendered explorer branch: the folders above this page. */
+  explorer?: ExplorerBranch
+  /** Previous/next note within the folder. */
+  pageNav?: PageNav
+  /** Href of the global graph page; a local graph is shown on note pages when set. */
+  graphHref?: string
+  /** Mark the article as search content (note pages); other pages are not indexed. */
+  searchable?: boolean
+  /** A `<base href>` for pages served at unknown depths (the 404 page, with a baseUrl). */
+  baseHref?: string
 }
 
-export function pageLayout(p: PageProps): Root {
+const present = (xs: Array<ElementContent | null | undefined | false>) => xs.filter(Boolean) as ElementContent[]
+
+function article(p: PageProps): Element {
   const dates: ElementContent[] = []
   if (p.date) dates.push(h('span', ['Created ', h('time', { dateTime: p.date }, p.date)]))
   if (p.updated) dates.push(h('span', ['Updated ', h('time', { dateTime: p.updated }, p.updated)]))
-  const head = h('head', [
+  const search = p.searchable
+    ? { dataPagefindBody: '', dataPagefindMeta: 'crumbs[data-crumbs]', dataCrumbs: p.crumbs.map((c) => c.title).join(' › ') }
+    : {}
+  const titleProps = p.searchable
+    ? { dataPagefindMeta: 'title', ...(p.aliases?.length ? { dataPagefindIndexAttrs: 'data-aliases', dataAliases: p.aliases.join(', ') } : {}) }
+    : {}
+  return h('article', { className: ['markdown-rendered', ...p.cssclasses], ...search }, [
+    h('header.page-header', present([
+      h('h1.page-title', titleProps, p.title),
+      dates.length ? h('p.page-dates', dates) : null,
+      p.tags.length ? tagList(p.tags) : null,
+    ])),
+    h('div.page-content', p.content),
+    ...p.listings.map((l) => listing(l.heading, l.items)),
+  ])
+}
+
+export function pageLayout(p: PageProps): Root {
+  const head = h('head', present([
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    p.baseHref ? h('base', { href: p.baseHref }) : null,
     h('title', p.title === p.siteTitle ? p.siteTitle : `${p.title} · ${p.siteTitle}`),
     p.description ? h('meta', { name: 'description', content: p.description }) : null,
     p.canonical ? h('link', { rel: 'canonical', href: p.canonical }) : null,
-    h('link', { rel: 'icon', href: p.assetHref('favicon.svg'), type: 'image/svg+xml' }),
+    ...headMeta(p),
+    ...(p.feeds ?? []).map((f) => h('link', { rel: 'alternate', type: f.type, title: f.title, href: f.href })),
+    h('link', { rel: 'icon', href: p.faviconHref ?? p.assetHref('favicon.svg'), type: (p.faviconHref ?? '.svg').endsWith('.ico') ? 'image/x-icon' : 'image/svg+xml' }),
     h('link', { rel: 'stylesheet', href: p.assetHref('grove.css') }),
     ...p.styles.map((s) => h('link', { rel: 'stylesheet', href: p.assetHref(s) })),
+    h('script', THEME_SCRIPT),
     h('script', { src: p.assetHref('grove.js'), defer: true }),
-  ].filter((x) => x !== null) as ElementContent[])
-  const main = h('main', { id: 'content', className: ['page', `page-${p.kind}`] }, [
-    h('article', { className: ['markdown-rendered', ...p.cssclasses] }, [
-      h('header.page-header', [
-        h('h1.page-title', p.title),
-        dates.length ? h('p.page-dates', dates) : null,
-        p.tags.length ? tagList(p.tags) : null,
-      ].filter((x) => x !== null) as ElementContent[]),
-      h('div.page-content', p.content),
-      ...p.listings.map((l) => listing(l.heading, l.items)),
-    ]),
+  ]))
+  const isNote = p.kind === 'note' || p.kind === 'home'
+  const main = h('main', { id: 'content', className: ['page', `page-${p.kind}`] }, present([
+    article(p),
+    p.pageNav ? pageNav(p.pageNav) : null,
     p.backlinks ? backlinks(p.backlinks) : null,
-  ].filter((x) => x !== null) as ElementContent[])
-  const body = h('body', [
+  ]))
+  const side = present([
+    p.headings.filter((x) => x.depth >= 2 && x.depth <= 4).length > 0 ? toc(p.headings) : null,
+    isNote && p.graphHref ? localGraph(p.graphHref) : null,
+  ])
+  const body = h('body', { dataPage: p.page }, [
     h('a.skip-link', { href: '#content' }, 'Skip to content'),
-    h('header.site-header', [
+    h('header.site-header', present([
+      h('button.drawer-toggle', { type: 'button', hidden: true, ariaControls: 'explorer', ariaExpanded: 'false', ariaLabel: 'Open the explorer' }, [h('span.icon-menu', { ariaHidden: 'true' })]),
       h('a.site-title', { href: p.homeHref }, p.siteTitle),
       p.crumbs.length ? breadcrumbs(p.crumbs) : null,
-    ].filter((x) => x !== null) as ElementContent[]),
-    h('div.layout', [main, p.headings.length > 1 ? toc(p.headings) : null].filter((x) => x !== null) as ElementContent[]),
-    h('footer.site-footer', [h('p', ['Built with Grove'])]),
+      siteTools(),
+    ])),
+    h('div.layout', present([
+      explorer(p.explorer ?? { homeHref: p.homeHref, siteTitle: p.siteTitle, folders: [], current: undefined }),
+      main,
+      side.length ? h('aside.sidebar', { ariaLabel: 'On this page' }, side) : null,
+    ])),
+    h('footer.site-footer', [h('p', present([
+      'Built with Grove',
+      p.graphHref ? ' · ' : null,
+      p.graphHref ? h('a', { href: p.graphHref }, 'Graph') : null,
+    ]))]),
   ])
   return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: p.lang }, [head, body])] }
 }

@@ -1,0 +1,66 @@
+import { describe, it, expect, afterEach } from 'vitest'
+import { mkdtemp, readFile, writeFile, mkdir, readdir, stat, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { FsSink, MemorySink, assertSitePath } from '../../src/output/sink.js'
+
+let dir: string
+afterEach(async () => dir && rm(dir, { recursive: true, force: true }))
+
+describe('FsSink', () => {
+  it('leaves the previous output untouched until commit, then swaps it in whole', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    await mkdir(out)
+    await writeFile(path.join(out, 'old.html'), 'old')
+    const sink = new FsSink(out)
+    await sink.write('a/new.html', 'new')
+    expect(await readdir(out)).toEqual(['old.html'])
+    await sink.commit()
+    expect(await readdir(out)).toEqual(['a'])
+    expect(await readFile(path.join(out, 'a/new.html'), 'utf8')).toBe('new')
+    expect((await readdir(dir)).sort()).toEqual(['public'])
+  })
+
+  it('abort removes the temporary output and keeps the previous site', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    await mkdir(out)
+    await writeFile(path.join(out, 'old.html'), 'old')
+    const sink = new FsSink(out)
+    await sink.write('x.html', 'x')
+    await sink.abort()
+    expect(await readdir(dir)).toEqual(['public'])
+    expect(await readFile(path.join(out, 'old.html'), 'utf8')).toBe('old')
+  })
+
+  it('keeps the mtime of files whose bytes did not change', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    const first = new FsSink(out)
+    await first.write('same.html', 'same')
+    await first.write('changed.html', 'v1')
+    await first.commit()
+    const old = new Date('2020-01-01T00:00:00Z')
+    const { utimes } = await import('node:fs/promises')
+    await utimes(path.join(out, 'same.html'), old, old)
+    await utimes(path.join(out, 'changed.html'), old, old)
+    const second = new FsSink(out)
+    await second.write('same.html', 'same')
+    await second.write('changed.html', 'v2')
+    await second.commit()
+    expect((await stat(path.join(out, 'same.html'))).mtime.getTime()).toBe(old.getTime())
+    expect((await stat(path.join(out, 'changed.html'))).mtime.getTime()).not.toBe(old.getTime())
+  })
+})
+
+describe('assertSitePath', () => {
+  it.each(['../x', '/abs', 'a/../../b', 'a\\b', '', 'a//b'])('refuses %j', (p) => {
+    expect(() => assertSitePath(p)).toThrow(/outside the output/)
+  })
+  it('refuses writing one output twice', async () => {
+    const sink = new MemorySink()
+    await sink.write('a.html', '1')
+    await expect(sink.write('a.html', '2')).rejects.toThrow(/two outputs/)
+  })
+})
