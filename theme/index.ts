@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 export { pageLayout } from './layouts/page.js'
-export type { PageProps, LinkItem, ListingItem } from './layouts/page.js'
+export type { PageProps, LinkItem, ListingItem, PageNav, SocialMeta, ExplorerBranch } from './layouts/page.js'
 
 /** The folder holding theme sources (works from src via tsx and from dist/). */
 export const THEME_DIR = (() => {
@@ -27,6 +27,8 @@ export interface ThemeAsset {
 export const THEME_ASSETS: ThemeAsset[] = [
   { path: 'grove.css', file: 'styles/grove.css' },
   { path: 'grove.js', file: 'scripts/grove.js' },
+  { path: 'search.js', file: 'scripts/search.js' },
+  { path: 'graph.js', file: 'scripts/graph.js' },
   { path: 'favicon.svg', file: 'assets/favicon.svg' },
 ]
 

@@ -1,19 +1,18 @@
 /**
  * The emitter contract: a named reducer over the whole site model that writes through a Sink.
  */
-import type { Root } from 'mdast'
+import type { Root as HastRoot } from 'hast'
 import type { SiteConfig } from '../config.js'
 import type { VaultIndex } from '../vault/vault-index.js'
 import type { Sink } from '../output/sink.js'
-import type { RenderInput } from '../stages/render.js'
 import type { SourcePath } from '../vault/paths.js'
 
 export interface SiteModel {
   vaultDir: string
   config: SiteConfig
   index: VaultIndex
-  render: RenderInput
-  trees: Map<SourcePath, Root>
+  /** The rendered body of a published note (links relative to its own page). */
+  content: (source: SourcePath) => HastRoot
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>
 }

@@ -8,7 +8,6 @@ import { visit } from 'unist-util-visit'
 import type { Emitter, SiteModel } from './emitter.js'
 import { writePage } from './page-props.js'
 import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
-import { renderNote } from '../stages/render.js'
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
 import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
 
@@ -31,7 +30,7 @@ export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map
 
 export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['emit']>[1], entry: NoteEntry, maps: { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry> }) {
   const { index } = site
-  const content = renderNote(entry.source, entry.output, site.render)
+  const content = site.content(entry.source)
   const backlinkSources = [...(index.backlinks.get(entry.source) ?? [])]
   const backlinks = backlinkSources
     .map((s) => index.notes.get(s) as NoteEntry)

@@ -1,12 +1,20 @@
 /**
  * Shared page chrome for every emitter: relative hrefs to home and assets, breadcrumbs from
- * folder pages, and the one place a page hast tree is serialised and written.
+ * folder pages, the explorer branch, previous/next, feeds, social metadata, and the one place a
+ * page hast tree is serialised and written (note pages are also handed to the search index).
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { toHtml } from 'hast-util-to-html'
-import { pageLayout, ASSET_DIR, type PageProps, type LinkItem } from '../../theme/index.js'
+import { pageLayout, ASSET_DIR, type PageProps, type LinkItem, type PageNav } from '../../theme/index.js'
 import { relativeHref, pageOutputPath, asOutputPath, folderOf, baseName, type OutputPath, type Slug } from '../vault/paths.js'
+import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
+import { collectSearchPage } from './search-index.js'
+import { socialImageUrl } from './social-image.js'
+import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
+import { feedDate } from './feed.js'
 
 export type PageBody = Omit<PageProps, 'siteTitle' | 'lang' | 'homeHref' | 'assetHref' | 'canonical' | 'crumbs'> & { crumbs?: LinkItem[] }
 
@@ -35,15 +43,88 @@ export function canonicalUrl(site: SiteModel, output: OutputPath): string | unde
   return site.config.baseUrl + '/' + output.split('/').map(encodeURIComponent).join('/')
 }
 
+interface SiteCache {
+  byOutput: Map<string, NoteEntry>
+  nav: Map<string, { prev?: NoteEntry; next?: NoteEntry }>
+  favicon?: OutputPath
+  graph: OutputPath
+  /** Top-level folders that have a feed (at least one dated note). */
+  feedFolders: Set<string>
+}
+const caches = new WeakMap<SiteModel, SiteCache>()
+
+const byTitle = (a: NoteEntry, b: NoteEntry) => a.note.title.localeCompare(b.note.title, 'en') || (a.source < b.source ? -1 : 1)
+
+/** Per-build lookups, computed once: note by output path, previous/next per folder, favicon. */
+function cacheOf(site: SiteModel): SiteCache {
+  let c = caches.get(site)
+  if (c) return c
+  const byOutput = new Map([...site.index.notes.values()].map((n) => [n.output as string, n]))
+  const nav = new Map<string, { prev?: NoteEntry; next?: NoteEntry }>()
+  for (const folder of site.index.folders.values()) {
+    const notes = folder.notes.filter((n) => n.slug !== folder.slug && n.slug !== 'index').sort(byTitle)
+    notes.forEach((n, i) => nav.set(n.output, { prev: notes[i - 1], next: notes[i + 1] }))
+  }
+  const favicon = ['favicon.svg', 'favicon.ico'].find((f) => existsSync(path.join(site.vaultDir, f)))
+  const feedFolders = new Set([...site.index.notes.values()].filter((n) => n.note.meta.date && n.source.includes('/') && feedDate(n.note.meta.date)).map((n) => n.source.split('/')[0]))
+  c = { byOutput, nav, favicon: favicon ? asOutputPath(`${ASSET_DIR}/site-${favicon}`) : undefined, graph: graphPageOutput(site), feedFolders }
+  caches.set(site, c)
+  return c
+}
+
+/** The vault's own favicon, copied by the site-favicon emitter, if it has one. */
+export function siteFaviconOutput(site: SiteModel): OutputPath | undefined {
+  return cacheOf(site).favicon
+}
+
+function feedLinks(site: SiteModel, output: OutputPath, folderPath: string): PageProps['feeds'] {
+  if (!site.config.baseUrl) return []
+  const site_ = feedPaths('')
+  const links = [
+    { title: `${site.config.title} (RSS)`, href: relativeHref(output, site_.rss), type: 'application/rss+xml' },
+    { title: `${site.config.title} (Atom)`, href: relativeHref(output, site_.atom), type: 'application/atom+xml' },
+  ]
+  const top = folderPath.split('/')[0]
+  if (top && cacheOf(site).feedFolders.has(top)) {
+    const f = feedPaths(top)
+    links.push({ title: `${folderTitle(site, top)} · ${site.config.title} (RSS)`, href: relativeHref(output, f.rss), type: 'application/rss+xml' })
+  }
+  return links
+}
+
 export async function writePage(site: SiteModel, sink: Sink, output: OutputPath, body: PageBody, folderPath = folderOf(output)): Promise<void> {
+  const cache = cacheOf(site)
+  const entry = body.kind === 'note' || body.kind === 'home' ? cache.byOutput.get(output) : undefined
+  const crumbs = body.crumbs ?? (body.kind === 'home' ? [] : crumbsFor(site, output, folderPath))
+  const link = (n: NoteEntry | undefined) => (n ? { title: n.note.title, href: relativeHref(output, n.output) } : undefined)
+  const near = entry ? cache.nav.get(entry.output) : undefined
+  const pageNav: PageNav | undefined = near ? { prev: link(near.prev), next: link(near.next) } : undefined
+  const canonical = canonicalUrl(site, output)
   const props: PageProps = {
     siteTitle: site.config.title,
     lang: site.config.language,
     homeHref: relativeHref(output, pageOutputPath('index' as Slug)),
     assetHref: (name) => relativeHref(output, asOutputPath(`${ASSET_DIR}/${name}`)),
-    canonical: canonicalUrl(site, output),
+    canonical,
+    page: output,
+    aliases: entry?.note.meta.aliases,
+    social: body.kind === 'not-found' ? undefined : { type: body.kind === 'note' ? 'article' : 'website', url: canonical, image: entry ? socialImageUrl(site, entry, output) : undefined },
+    feeds: body.kind === 'not-found' ? [] : feedLinks(site, output, folderPath),
+    faviconHref: cache.favicon ? relativeHref(output, cache.favicon) : undefined,
+    explorer: {
+      homeHref: relativeHref(output, pageOutputPath('index' as Slug)),
+      siteTitle: site.config.title,
+      folders: crumbs.slice(1),
+      current: body.kind === 'home' || crumbs[crumbs.length - 1]?.href === relativeHref(output, output) ? undefined : { title: body.title, href: relativeHref(output, output) },
+      treeHref: relativeHref(output, EXPLORER_JSON),
+    },
+    pageNav,
+    graphHref: relativeHref(output, cache.graph),
+    searchable: Boolean(entry),
     ...body,
-    crumbs: body.crumbs ?? (body.kind === 'home' ? [] : crumbsFor(site, output, folderPath)),
+    crumbs,
   }
-  await sink.write(output, toHtml(pageLayout(props), { allowDangerousHtml: false }))
+  const tree = pageLayout(props)
+  if (entry) collectSearchPage(site, output, tree)
+  await sink.write(output, toHtml(tree, { allowDangerousHtml: false }))
 }

@@ -11,6 +11,8 @@ import { asSourcePath, type SourcePath } from '../vault/paths.js'
 export interface Discovered {
   notes: SourcePath[]
   attachments: SourcePath[]
+  /** Byte size of each note, to balance work between threads. */
+  sizes: Map<SourcePath, number>
   /** Paths skipped for safety (symlinks out of the vault), for warnings. */
   skipped: string[]
 }
@@ -29,11 +31,13 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
     followSymbolicLinks: true,
     suppressErrors: true,
     objectMode: true,
+    stats: true,
     ignore: ['**/node_modules/**', '**/.*/**', ...ignore, ...extraIgnore],
   })
   const notes: SourcePath[] = []
   const attachments: SourcePath[] = []
   const skipped: string[] = []
+  const sizes = new Map<SourcePath, number>()
   for (const e of entries) {
     const rel = e.path
     // A symlink (or a file under a symlinked folder) may point anywhere: keep it only if its
@@ -48,9 +52,12 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
       skipped.push(rel)
       continue
     }
-    if (rel.toLowerCase().endsWith('.md')) notes.push(asSourcePath(rel))
+    if (rel.toLowerCase().endsWith('.md')) {
+      notes.push(asSourcePath(rel))
+      sizes.set(asSourcePath(rel), e.stats?.size ?? 0)
+    }
     else if (path.basename(rel) !== 'grove.config.yaml') attachments.push(asSourcePath(rel))
   }
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  return { notes: notes.sort(byPath), attachments: attachments.sort(byPath), skipped: skipped.sort(byPath) }
+  return { notes: notes.sort(byPath), attachments: attachments.sort(byPath), sizes, skipped: skipped.sort(byPath) }
 }

@@ -36,8 +36,6 @@ export interface ParsedNote {
   /** Front matter tags then inline tags, as written, first occurrence kept. */
   tags: string[]
   links: LinkRef[]
-  /** Plain text of the body, for descriptions and search. */
-  plainText: string
 }
 
 const yamlEngine = { parse: (s: string) => YAML.parse(s) as object, stringify: (o: object) => YAML.stringify(o) }
@@ -131,5 +129,5 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
   })
 
   const title = meta.title ?? stripMd(baseName(source))
-  return { source, meta, title, tree, headings, blockIds, tags, links, plainText: toString(tree).slice(0, 20000) }
+  return { source, meta, title, tree, headings, blockIds, tags, links }
 }

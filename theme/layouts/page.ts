@@ -135,13 +135,9 @@ export function pageLayout(p: PageProps): Root {
     h('div.layout', present([
       explorer(p.explorer ?? { homeHref: p.homeHref, siteTitle: p.siteTitle, folders: [], current: undefined }),
       main,
-      side.length ? h('aside.sidebar', { ariaLabel: 'On this page' }, side) : null,
+      side.length ? h('aside.sidebar', { ariaLabel: 'Page sidebar' }, side) : null,
     ])),
-    h('footer.site-footer', [h('p', present([
-      'Built with Grove',
-      p.graphHref ? ' · ' : null,
-      p.graphHref ? h('a', { href: p.graphHref }, 'Graph') : null,
-    ]))]),
+    h('footer.site-footer', [h('p', p.graphHref ? ['Built with Grove · ', h('a', { href: p.graphHref }, 'Graph')] : ['Built with Grove'])]),
   ])
   return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: p.lang }, [head, body])] }
 }

@@ -1,0 +1,101 @@
+/**
+ * The graph: one JSON file with every published note (and tag) as a node and every resolved
+ * link between published notes as an edge, with a force layout computed here at build time
+ * (d3-force, seeded, fixed number of ticks: deterministic, and no layout work in the browser),
+ * plus the global graph page. Local graphs on note pages read the same file on demand.
+ */
+import { forceSimulation, forceLink, forceManyBody, forceCenter, forceCollide, forceX, forceY, type SimulationNodeDatum } from 'd3-force'
+import type { Emitter, SiteModel } from './emitter.js'
+import { writePage } from './page-props.js'
+import { globalGraph } from '../../theme/components/graph.js'
+import { GRAPH_JSON, graphPageOutput } from './site-paths.js'
+
+export interface GraphNode {
+  /** Note slug, or `#tag` for tag nodes. */
+  id: string
+  /** Title shown as the label. */
+  t: string
+  /** Page path from the site root. */
+  u: string
+  x: number
+  y: number
+  /** 1 for a tag node. */
+  tag?: 1
+}
+
+export interface GraphData {
+  nodes: GraphNode[]
+  /** Pairs of node indexes, source first. */
+  links: Array<[number, number]>
+}
+
+/** A small seeded linear congruential generator, so the layout is the same on every build. */
+function lcg(seed: number) {
+  let s = seed >>> 0
+  return () => ((s = (Math.imul(1664525, s) + 1013904223) >>> 0) / 4294967296)
+}
+
+/** Ticks for a vault of n nodes: a full anneal for small graphs, fewer for huge ones (≈25 ms/tick at 5k). */
+export const ticksFor = (n: number) => (n <= 1000 ? 300 : Math.max(60, Math.round(300_000 / n)))
+
+export function computeGraph(site: SiteModel): GraphData {
+  const notes = [...site.index.notes.values()].sort((a, b) => (a.source < b.source ? -1 : 1))
+  const nodes: GraphNode[] = notes.map((n) => ({ id: n.slug, t: n.note.title, u: n.output, x: 0, y: 0 }))
+  const at = new Map(notes.map((n, i) => [n.source as string, i]))
+  const links: Array<[number, number]> = []
+  for (const [to, froms] of site.index.backlinks) {
+    const j = at.get(to)
+    if (j === undefined) continue
+    for (const from of froms) {
+      const i = at.get(from)
+      if (i !== undefined) links.push([i, j])
+    }
+  }
+  const tagAt = new Map<string, number>()
+  for (const tag of [...site.index.tags.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
+    tagAt.set(tag.name.toLowerCase(), nodes.length)
+    nodes.push({ id: '#' + tag.name, t: '#' + tag.name, u: tag.slug + '.html', x: 0, y: 0, tag: 1 })
+  }
+  notes.forEach((n, i) => {
+    for (const t of n.note.tags) {
+      const j = tagAt.get(t.toLowerCase())
+      if (j !== undefined) links.push([i, j])
+    }
+  })
+  links.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  layout(nodes, links)
+  return { nodes, links }
+}
+
+function layout(nodes: GraphNode[], links: Array<[number, number]>) {
+  type N = SimulationNodeDatum & { i: number }
+  const sim: N[] = nodes.map((_, i) => ({ i }))
+  const ticks = ticksFor(nodes.length)
+  const simulation = forceSimulation(sim)
+    .randomSource(lcg(0x67726f76))
+    .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
+    .force('link', forceLink<N, { source: number; target: number }>(links.map(([s, t]) => ({ source: s, target: t }))).id((d) => d.i).distance(40))
+    .force('charge', forceManyBody<N>().strength(-60).theta(0.9).distanceMax(600))
+    .force('collide', forceCollide<N>(8))
+    .force('x', forceX<N>(0).strength(0.04))
+    .force('y', forceY<N>(0).strength(0.04))
+    .force('center', forceCenter(0, 0))
+    .stop()
+  simulation.tick(ticks)
+  sim.forEach((d, i) => {
+    nodes[i].x = Math.round((d.x ?? 0) * 10) / 10
+    nodes[i].y = Math.round((d.y ?? 0) * 10) / 10
+  })
+}
+
+export const graphData: Emitter = {
+  name: 'graph-data',
+  async emit(site, sink) {
+    await sink.write(GRAPH_JSON, JSON.stringify(computeGraph(site)))
+    await writePage(site, sink, graphPageOutput(site), {
+      kind: 'graph', title: 'Graph', tags: [], cssclasses: [], headings: [], listings: [], backlinks: null, styles: [],
+      description: `Every note of ${site.config.title} and the links between them.`,
+      content: [globalGraph()],
+    }, '')
+  },
+}

@@ -1,0 +1,102 @@
+/**
+ * The full-text search index: Pagefind over the article of every published note page (drafts
+ * never reach it, because they never become pages). Pages are handed over by writePage as they
+ * are written; the index files come back from Pagefind in memory and go through the Sink under
+ * `_grove/pagefind/`. Pagefind splits the index into fragments, so a query downloads only what
+ * it needs at any vault size. Only the search API and its data are written, not Pagefind's UI.
+ */
+import * as pagefind from 'pagefind'
+import { h } from 'hastscript'
+import { toHtml } from 'hast-util-to-html'
+import type { Root, Element, ElementContent, RootContent } from 'hast'
+import type { Emitter, SiteModel } from './emitter.js'
+import type { Sink } from '../output/sink.js'
+import type { OutputPath } from '../vault/paths.js'
+import { SEARCH_DIR } from './site-paths.js'
+
+const pending = new WeakMap<SiteModel, Map<string, string>>()
+
+/** Languages Pagefind segments itself; for any other site language CJK runs are split here. */
+const SEGMENTED_BY_PAGEFIND = /^(zh|ja)\b/i
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〤]+/gu
+
+let segmenter: Intl.Segmenter | undefined
+/** '全文検索は' → '全文 検索 は': word boundaries Pagefind can index in a non-CJK site. */
+export function segmentCjk(text: string): string {
+  if (!CJK.test(text)) return text
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' })
+  const seg = segmenter
+  return text.replace(CJK_RUN, (run) => [...seg.segment(run)].map((s) => s.segment).join(' '))
+}
+
+function mapText(node: ElementContent, fn: (s: string) => string): ElementContent {
+  if (node.type === 'text') return { ...node, value: fn(node.value) }
+  if (node.type !== 'element') return node
+  const props = { ...node.properties }
+  if (typeof props.dataAliases === 'string') props.dataAliases = fn(props.dataAliases)
+  return { ...node, properties: props, children: node.children.map((c) => mapText(c, fn)) }
+}
+
+function findArticle(nodes: RootContent[] | ElementContent[]): Element | undefined {
+  for (const n of nodes) {
+    if (n.type !== 'element') continue
+    if (n.tagName === 'article') return n
+    const inner = findArticle(n.children)
+    if (inner) return inner
+  }
+  return undefined
+}
+
+/** Queues a note page (its article only, which carries data-pagefind-body) for the search index. */
+export function collectSearchPage(site: SiteModel, output: OutputPath, page: Root): void {
+  const article = findArticle(page.children)
+  if (!article) return
+  const lang = site.config.language
+  const body = SEGMENTED_BY_PAGEFIND.test(lang) ? article : (mapText(article, segmentCjk) as Element)
+  const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
+  let map = pending.get(site)
+  if (!map) pending.set(site, (map = new Map()))
+  map.set(output, toHtml(doc))
+}
+
+async function pagesOf(site: SiteModel): Promise<Map<string, string>> {
+  const map = pending.get(site)
+  if (map && map.size > 0) return map
+  // Run on its own (no note-pages pass before it): render the note pages into a throwaway sink.
+  const { emitNotePage } = await import('./note-pages.js')
+  const discard: Sink = { write: async () => {}, commit: async () => {}, abort: async () => {} }
+  const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
+  const tags = new Map([...site.index.tags.values()].map((t) => [t.slug, t]))
+  for (const entry of site.index.notes.values()) await emitNotePage(site, discard, entry, { folders, tags })
+  return pending.get(site) ?? new Map()
+}
+
+/** Pagefind's UI bundles and playground are not used: Grove's own search UI is much smaller. */
+const SKIP = /(^|\/)(pagefind-(ui|modular-ui|component-ui)\.(js|css)|pagefind-highlight\.js|playground\/.*)$/
+
+export const searchIndex: Emitter = {
+  name: 'search-index',
+  async emit(site, sink) {
+    const pages = await pagesOf(site)
+    const published = new Set([...site.index.notes.values()].map((n) => n.output as string))
+    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true })
+    if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`)
+    try {
+      for (const output of [...pages.keys()].sort()) {
+        if (!published.has(output)) continue
+        const res = await index.addHTMLFile({ url: '/' + output, content: pages.get(output) as string })
+        if (res.errors.length) throw new Error(`pagefind failed on ${output}: ${res.errors.join('; ')}`)
+      }
+      const { files, errors: fileErrors } = await index.getFiles()
+      if (fileErrors.length) throw new Error(`pagefind failed: ${fileErrors.join('; ')}`)
+      for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        if (SKIP.test(f.path)) continue
+        await sink.write(`${SEARCH_DIR}/${f.path}`, f.content)
+      }
+    } finally {
+      pending.delete(site)
+      await index.deleteIndex()
+    }
+  },
+}

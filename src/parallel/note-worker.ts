@@ -1,0 +1,166 @@
+/**
+ * The per-note work of a build — read, parse, summarise, render — behind one small interface, so
+ * the same code runs in-process (small vaults, tests) or in worker threads (large vaults). A
+ * worker keeps the mdast of the notes it parsed, so trees never cross threads; a note it needs
+ * for an embed but did not parse is parsed on demand from disk.
+ */
+import type { Root } from 'mdast'
+import type { Root as HastRoot } from 'hast'
+import type { SiteConfig } from '../config.js'
+import type { Diagnostic } from '../report/messages.js'
+import { DiagnosticBag } from '../report/messages.js'
+import { readNote } from '../stages/read.js'
+import { parseNote, type ParsedNote } from '../stages/parse.js'
+import { renderNote } from '../stages/render.js'
+import { createParseProcessor } from '../markdown/remark-obsidian.js'
+import { VaultIndex, permalinkSlug, type NoteSummary } from '../vault/vault-index.js'
+import { resolveTarget } from '../vault/resolve-target.js'
+import type { OutputPath, SourcePath } from '../vault/paths.js'
+
+export interface ParseOutcome {
+  source: SourcePath
+  /** Null when the file is not readable text. */
+  summary: NoteSummary | null
+  diagnostics: Diagnostic[]
+}
+
+/** What a worker needs to rebuild the exact VaultIndex the main thread has. */
+export interface IndexSnapshot {
+  published: NoteSummary[]
+  unpublished: SourcePath[]
+  attachments: SourcePath[]
+}
+
+export interface RenderTask {
+  source: SourcePath
+  page: OutputPath
+}
+
+export interface RenderOutcome {
+  source: SourcePath
+  content: HastRoot
+  diagnostics: Diagnostic[]
+}
+
+export interface NoteWorker {
+  parse(sources: SourcePath[]): Promise<ParseOutcome[]>
+  setIndex(snapshot: IndexSnapshot): Promise<void>
+  render(tasks: RenderTask[]): Promise<RenderOutcome[]>
+  /** Drops parsed trees (between builds of a long-lived session). */
+  reset(): Promise<void>
+  close(): Promise<void>
+}
+
+/** The same VaultIndex from the same inputs: slugs, collisions and lookups are deterministic. */
+export function indexFromSnapshot(s: IndexSnapshot): VaultIndex {
+  return new VaultIndex(s.published, s.unpublished, s.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
+}
+
+/** Positions are only needed for diagnostics, which are made before a tree leaves the worker. */
+function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
+  delete node.position
+  if (node.children) for (const c of node.children) stripPositions(c as typeof node)
+}
+
+export class NoteWorkerCore implements NoteWorker {
+  private readonly trees = new Map<SourcePath, Root>()
+  private readonly processor
+  private index?: VaultIndex
+
+  constructor(private readonly vaultDir: string, private readonly config: SiteConfig) {
+    this.processor = createParseProcessor({ strictLineBreaks: config.strictLineBreaks })
+  }
+
+  private async parseOne(source: SourcePath, bag: DiagnosticBag): Promise<ParsedNote | null> {
+    const read = await readNote(this.vaultDir, source)
+    bag.items.push(...read.diagnostics.items)
+    if (read.text === null) return null
+    const parsed = parseNote(this.processor, source, read.text, bag)
+    this.trees.set(source, parsed.tree)
+    return parsed
+  }
+
+  async parse(sources: SourcePath[]): Promise<ParseOutcome[]> {
+    const out: ParseOutcome[] = []
+    for (const source of sources) {
+      const bag = new DiagnosticBag(source)
+      let summary: NoteSummary | null = null
+      try {
+        const parsed = await this.parseOne(source, bag)
+        if (parsed) {
+          const { tree: _tree, ...rest } = parsed
+          summary = rest
+        }
+      } catch (e) {
+        // A file that vanished mid-build (editor save, git checkout) is skipped, not fatal.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+        bag.warn('unreadable-file', `${source} disappeared while it was being read`)
+      }
+      out.push({ source, summary, diagnostics: bag.items })
+    }
+    return out
+  }
+
+  async setIndex(snapshot: IndexSnapshot): Promise<void> {
+    this.index = indexFromSnapshot(snapshot)
+  }
+
+  /** The tree of a published note, parsing it now if this worker has not seen it. */
+  private treeOf(source: SourcePath, pending: Map<SourcePath, Root | null>): Root | undefined {
+    return this.trees.get(source) ?? pending.get(source) ?? undefined
+  }
+
+  async render(tasks: RenderTask[]): Promise<RenderOutcome[]> {
+    const index = this.index
+    if (!index) throw new Error('render before setIndex')
+    // Embeds may reach notes parsed elsewhere: load those first (render itself is synchronous).
+    const pending = new Map<SourcePath, Root | null>()
+    const need = async (source: SourcePath, depth: number): Promise<void> => {
+      if (depth > this.config.maxEmbedDepth + 1 || pending.has(source)) return
+      let tree = this.trees.get(source)
+      if (!tree) {
+        pending.set(source, null)
+        try {
+          if (!index.notes.has(source)) return
+          const parsed = await this.parseOne(source, new DiagnosticBag(source))
+          tree = parsed?.tree
+        } catch {
+          return
+        }
+        if (!tree) return
+        pending.set(source, tree)
+      } else pending.set(source, tree)
+      const entry = index.notes.get(source)
+      for (const link of entry?.note.links ?? []) {
+        if (!link.embed || !link.target) continue
+        const res = resolveTarget(index, source, link.target)
+        if (res.kind === 'note') await need(res.entry.source, depth + 1)
+      }
+    }
+    for (const t of tasks) await need(t.source, 0)
+
+    const out: RenderOutcome[] = []
+    const bags = new Map<SourcePath, DiagnosticBag>()
+    const bag = (s: SourcePath) => {
+      let b = bags.get(s)
+      if (!b) bags.set(s, (b = new DiagnosticBag(s)))
+      return b
+    }
+    for (const t of tasks) {
+      bags.clear()
+      const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.treeOf(s, pending), bag })
+      stripPositions(content as never)
+      out.push({ source: t.source, content, diagnostics: [...bags.values()].flatMap((b) => b.items) })
+    }
+    return out
+  }
+
+  async reset(): Promise<void> {
+    this.trees.clear()
+    this.index = undefined
+  }
+
+  async close(): Promise<void> {
+    await this.reset()
+  }
+}
