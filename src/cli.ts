@@ -11,6 +11,7 @@ import { build, type BuildResult } from './build.js'
 import { FsSink, MemorySink } from './output/sink.js'
 import { outDirProblem } from './output/guard.js'
 import { summarize, formatText, summaryLine, formatJson } from './report/reporter.js'
+import { serve } from './serve/serve.js'
 
 class UsageError extends Error {}
 
@@ -96,6 +97,32 @@ export function createProgram(setExit: (code: number) => void): Command {
       const config = await configFor(vault, flags)
       const result = await build({ vaultDir: vault, config, sink: new MemorySink() })
       setExit(report(result, flags, process.stdout) ? 0 : 1)
+    })
+
+  program
+    .command('serve [vault]')
+    .description('build the vault into memory, serve it with live reload and rebuild on every change')
+    .option('--content <dir>', 'vault folder', undefined)
+    .option('--config <file>', 'config file (default: <vault>/grove.config.yaml)')
+    .option('--base-url <url>', 'absolute URL of the site, for feeds, sitemap and canonical links')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to bind (default loopback only)', '127.0.0.1')
+    .option('--open', 'open the site in the default browser')
+    .action(async (arg: string | undefined, flags: CommonFlags & { port: string; host: string; open?: boolean }) => {
+      const vault = vaultFrom(arg, flags)
+      const port = Number(flags.port)
+      if (!/^\d+$/.test(flags.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${flags.port}`)
+      const overrides = flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}
+      const configPath = flags.config ? path.resolve(flags.config) : undefined
+      try {
+        await serve({ vaultDir: vault, port, host: flags.host, open: flags.open, configPath, overrides, color: !!process.stderr.isTTY })
+      } catch (e) {
+        const code = (e as { code?: string }).code
+        if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${flags.host} is already in use; pass another --port (0 picks a free one)`)
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on --host ${flags.host}`)
+        throw e
+      }
+      setExit(0)
     })
 
   return program

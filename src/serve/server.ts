@@ -135,7 +135,8 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
 
   const serveRequest = (req: IncomingMessage, res: ServerResponse) => {
     const target = req.url ?? '/'
-    if (isLoopback(host) && !isLoopback(hostName(req.headers.host)) && !hostName(req.headers.host).endsWith('.localhost'))
+    const asked = hostName(req.headers.host)
+    if (isLoopback(host) && asked && !isLoopback(asked) && !asked.endsWith('.localhost'))
       // A page on another site must not reach a loopback server through DNS rebinding.
       return send(res, 403, 'text/plain; charset=utf-8', 'forbidden host\n')
     if (req.method !== 'GET' && req.method !== 'HEAD') {

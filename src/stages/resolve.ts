@@ -7,7 +7,6 @@ import type { LinkRef } from '../vault/link-ref.js'
 import type { NoteEntry, VaultIndex } from '../vault/vault-index.js'
 import { resolveTarget, type Resolution, type Unresolved } from '../vault/resolve-target.js'
 import { findHeading } from '../vault/headings.js'
-import { suggestTarget } from '../vault/suggest.js'
 import type { DiagnosticBag } from '../report/messages.js'
 import type { SourcePath } from '../vault/paths.js'
 
@@ -57,7 +56,6 @@ export function linkDisplayText(ref: LinkRef): string {
  * backlinks into the index. Attachments embedded but missing are `missing-attachment`.
  */
 export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticBag, usedAttachments: Set<SourcePath>): void {
-  let suggestions: string[] | undefined
   for (const ref of entry.note.links) {
     const r = resolveLink(index, entry.source, ref)
     const place = { line: ref.line, column: ref.column }
@@ -85,8 +83,7 @@ export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticB
       bag.warn('unresolved-link', `${ref.raw} points to an unpublished note (draft or publish: false); it is shown as unresolved`, place)
       continue
     }
-    suggestions ??= index.notePathList()
-    const hint = suggestTarget(ref.target, suggestions)
+    const hint = index.suggest(ref.target)
     bag.warn('unresolved-link', `Cannot resolve ${ref.raw}${hint ? `; did you mean ${hint}?` : ''}`, place)
   }
 }

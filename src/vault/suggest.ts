@@ -1,44 +1,66 @@
-/** "Did you mean" for unresolved links: a near path or name among the published notes. */
+/**
+ * "Did you mean" for unresolved links, in time independent of the vault size: candidates come
+ * from a symmetric-deletion index of note names (one deletion each side finds every name within
+ * one edit, so typos, a missing letter and a swapped letter all match), plus the path with
+ * leading folders dropped (`content/a/b` → `a/b`) and notes of the same name in other folders.
+ */
 
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
+function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const cur = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (cur[j] < best) best = cur[j]
-    }
-    if (best > max) return max + 1
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
     prev = cur
   }
   return prev[b.length]
 }
 
-/**
- * Suggests a link target for `target` among `paths` (vault paths without `.md`): first a path
- * that `target` ends with after dropping leading folders (`content/a/b` → `a/b`), then the
- * closest path or file name by edit distance.
- */
-export function suggestTarget(target: string, paths: string[]): string | undefined {
-  const t = target.toLowerCase().replace(/\.md$/, '')
-  const lower = new Map(paths.map((p) => [p.toLowerCase(), p]))
-  const segs = t.split('/')
-  for (let i = 1; i < segs.length; i++) {
-    const hit = lower.get(segs.slice(i).join('/'))
-    if (hit) return hit
-  }
-  const max = Math.min(6, Math.max(2, Math.floor(t.length / 5)))
-  let best: string | undefined
-  let bestD = max + 1
-  const name = segs[segs.length - 1]
-  for (const [lp, p] of lower) {
-    const d = Math.min(distance(t, lp, max), distance(name, lp.slice(lp.lastIndexOf('/') + 1), max) + (t.includes('/') ? 1 : 0))
-    if (d < bestD || (d === bestD && best !== undefined && p < best)) {
-      bestD = d
-      best = p
+function deletions(word: string): string[] {
+  const out = [word]
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1))
+  return out
+}
+
+const nameOf = (p: string) => p.slice(p.lastIndexOf('/') + 1)
+
+export class Suggester {
+  private readonly byPath = new Map<string, string>()
+  private readonly byVariant = new Map<string, string[]>()
+
+  /** `paths`: published note paths without `.md`, as written. */
+  constructor(paths: string[]) {
+    for (const p of paths) {
+      const lower = p.toLowerCase()
+      this.byPath.set(lower, p)
+      for (const v of new Set(deletions(nameOf(lower)))) {
+        const list = this.byVariant.get(v)
+        if (list) list.push(p)
+        else this.byVariant.set(v, [p])
+      }
     }
   }
-  return best
+
+  suggest(target: string): string | undefined {
+    const t = target.toLowerCase().replace(/\.md$/, '').replace(/^\/+|\/+$/g, '')
+    const segs = t.split('/')
+    for (let i = 1; i < segs.length; i++) {
+      const hit = this.byPath.get(segs.slice(i).join('/'))
+      if (hit) return hit
+    }
+    const name = nameOf(t)
+    if (name.length > 200) return undefined
+    const cands = new Set<string>()
+    for (const v of new Set(deletions(name))) for (const p of this.byVariant.get(v) ?? []) cands.add(p)
+    let best: string | undefined
+    let bestScore = Infinity
+    for (const p of cands) {
+      const lp = p.toLowerCase()
+      const score = distance(name, nameOf(lp)) * 100 + distance(t, lp)
+      if (score < bestScore || (score === bestScore && best !== undefined && p < best)) {
+        bestScore = score
+        best = p
+      }
+    }
+    return best
+  }
 }

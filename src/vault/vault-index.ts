@@ -9,6 +9,7 @@ import {
   asOutputPath, type OutputPath, type Slug, type SourcePath,
 } from './paths.js'
 import { slugifySegment } from './slugify.js'
+import { Suggester } from './suggest.js'
 
 export type NoteSummary = Omit<ParsedNote, 'tree'>
 
@@ -151,12 +152,12 @@ export class VaultIndex {
     return this.tags.get(key(name))
   }
 
-  /** All published note paths without `.md`, for suggestions. */
-  notePathList(): string[] {
-    this.pathList ??= [...this.notes.keys()].map(stripMd)
-    return this.pathList
+  /** Did-you-mean suggestions among published notes (built on first use). */
+  suggest(target: string): string | undefined {
+    this.suggester ??= new Suggester([...this.notes.keys()].map(stripMd))
+    return this.suggester.suggest(target)
   }
-  private pathList?: string[]
+  private suggester?: Suggester
 }
 
 /** Slug for a `permalink` value: segments slugified, `.`/`..` dropped, `/` alone is the home page. */
