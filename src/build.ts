@@ -3,14 +3,19 @@
  * sink — times each, and returns every diagnostic. Content problems never throw; program errors
  * do, with the stage in the message, and the sink is aborted so the previous site stays intact.
  */
-import type { Root as HastRoot } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import type { ContentHtml } from './stages/content-html.js'
 import path from 'node:path'
 import type { SiteConfig } from './config.js'
 import { discover } from './stages/discover.js'
 import { checkLinks } from './stages/resolve.js'
 import { createPool, balance } from './parallel/pool.js'
 import type { NoteWorker, IndexSnapshot, RenderTask } from './parallel/note-worker.js'
-import { VaultIndex, permalinkSlug, type NoteSummary } from './vault/vault-index.js'
+import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
+import { loadCache, saveCache, emptyCache } from './cache/build-cache.js'
+import { engineKey } from './cache/engine-key.js'
+import { planParse } from './cache/fresh-notes.js'
+import { RenderKeys } from './cache/render-key.js'
 import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
 import type { Sink } from './output/sink.js'
 import type { SourcePath } from './vault/paths.js'
@@ -40,6 +45,8 @@ export interface BuildOptions {
   failOn?: (diagnostics: Diagnostic[]) => boolean
   /** Worker threads for per-note work (default: the machine's cores; small vaults stay in-process). */
   threads?: number
+  /** Persistent cache folder (see src/cache/build-cache.ts); no cache when absent. */
+  cacheDir?: string
 }
 
 export interface BuildResult {
@@ -51,6 +58,10 @@ export interface BuildResult {
   committed: boolean
   timings: Array<{ stage: string; ms: number; count?: number }>
   site: SiteModel
+  /** Notes whose body was rendered in this build (the rest came from the cache). */
+  rendered: SourcePath[]
+  /** Notes that were parsed in this build. */
+  parsedNotes: SourcePath[]
 }
 
 export const EMITTERS: Emitter[] = [
@@ -95,9 +106,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await time('discover', () => discover(vaultDir, config.ignore, options.outDir), (f) => f.notes.length + f.attachments.length)
   for (const s of found.skipped) site.warn('unsafe-path', `${s} is a link to a location outside the vault; it is skipped`)
 
-  const pool = createPool(vaultDir, config, found.notes.length, options.threads)
+  const cacheDir = options.cacheDir
+  const engine = cacheDir ? await engineKey(config) : ''
+  const cache = cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache('')
+  const plan = cacheDir
+    ? await time('cache:check', () => planParse(vaultDir, found.notes, found.sizes, found.mtimes, cache, cache.savedAt), (p) => p.reused.size)
+    : { hashes: new Map<SourcePath, string>(), reused: new Map(), toParse: found.notes }
+
+  const pool = createPool(vaultDir, config, plan.toParse.length || Math.min(found.notes.length, 1), options.threads)
   try {
-    const groups = balance(found.notes, (s) => found.sizes.get(s) ?? 0, pool.workers.length)
+    const groups = balance(plan.toParse, (s) => found.sizes.get(s) ?? 0, pool.workers.length)
     const owner = new Map<SourcePath, NoteWorker>()
     groups.forEach((g, i) => g.forEach((s) => owner.set(s, pool.workers[i])))
 
@@ -106,13 +124,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const bySource = new Map(outcomes.map((o) => [o.source, o]))
       const out: NoteSummary[] = []
       for (const source of found.notes) {
-        const o = bySource.get(source)
+        const o = bySource.get(source) ?? plan.reused.get(source)
         if (!o) continue
         bagOf(source).items.push(...o.diagnostics)
         if (o.summary) out.push(o.summary)
+        if (cacheDir) {
+          cache.notes.set(source, { size: found.sizes.get(source) ?? 0, mtimeMs: found.mtimes.get(source) ?? 0, hash: plan.hashes.get(source) ?? '', summary: o.summary, diagnostics: o.diagnostics })
+        }
       }
+      for (const gone of [...cache.notes.keys()]) if (!found.sizes.has(gone as SourcePath)) cache.notes.delete(gone)
       return out
-    }, (o) => o.length)
+    }, () => plan.toParse.length)
 
     const published = parsed.filter((p) => p.meta.published)
     const unpublished = parsed.filter((p) => !p.meta.published).map((p) => p.source)
@@ -125,31 +147,50 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         site.warn('slug-collision', `${c.sources.join(', ')} all map to ${c.slug}.html; they are published as ${c.sources.map((s) => index.notes.get(s)?.output).join(', ')}`)
     }, () => index.notes.size)
 
+    const renderedNotes: SourcePath[] = []
     const rendered = await time('render', async () => {
-      // Workers rebuild the same index; they only need what rendering reads (embeds, not links).
-      const snapshot: IndexSnapshot = {
-        published: published.map((n) => ({ ...n, links: n.links.filter((l) => l.embed) })),
-        unpublished,
-        attachments: found.attachments,
-      }
-      if (pool.threaded) await Promise.all(pool.workers.map((w) => w.setIndex(snapshot)))
-      else await pool.workers[0].setIndex({ published, unpublished, attachments: found.attachments })
-      const tasks = new Map<NoteWorker, RenderTask[]>()
+      const map = new Map<SourcePath, ContentHtml>()
+      const keys = cacheDir ? new RenderKeys(index, (s) => plan.hashes.get(s) ?? '', engine) : undefined
+      const todo: NoteEntry[] = []
+      const keyOf = new Map<SourcePath, string>()
       for (const entry of index.notes.values()) {
-        const w = owner.get(entry.source) as NoteWorker
-        if (!tasks.has(w)) tasks.set(w, [])
-        tasks.get(w)?.push({ source: entry.source, page: entry.output })
+        const key = keys?.of(entry)
+        const hit = key ? cache.renders.get(entry.source) : undefined
+        if (key) keyOf.set(entry.source, key)
+        if (hit && hit.key === key) {
+          map.set(entry.source, hit)
+          for (const d of hit.diagnostics) bagOf(d.file as SourcePath).items.push(d)
+        } else todo.push(entry)
       }
-      const outcomes = (await Promise.all([...tasks].map(([w, t]) => w.render(t)))).flat()
-      const map = new Map<SourcePath, HastRoot>()
-      for (const o of outcomes) {
-        map.set(o.source, o.content)
-        for (const d of o.diagnostics) bagOf(d.file as SourcePath).items.push(d)
+      if (todo.length) {
+        // Workers rebuild the same index; they only need what rendering reads (embeds, not links).
+        const snapshot: IndexSnapshot = pool.threaded
+          ? { published: published.map((n) => ({ ...n, links: n.links.filter((l) => l.embed) })), unpublished, attachments: found.attachments }
+          : { published, unpublished, attachments: found.attachments }
+        await Promise.all(pool.workers.map((w) => w.setIndex(snapshot)))
+        // A note goes to the worker that parsed it (its tree is there); cached ones are spread out.
+        const tasks = new Map<NoteWorker, RenderTask[]>(pool.workers.map((w) => [w, []]))
+        const unowned = todo.filter((e) => !owner.has(e.source))
+        balance(unowned, () => 1, pool.workers.length).forEach((g, i) => g.forEach((e) => owner.set(e.source, pool.workers[i])))
+        for (const entry of todo) tasks.get(owner.get(entry.source) as NoteWorker)?.push({ source: entry.source, page: entry.output })
+        const outcomes = (await Promise.all([...tasks].filter(([, t]) => t.length).map(([w, t]) => w.render(t)))).flat()
+        for (const o of outcomes) {
+          map.set(o.source, o)
+          renderedNotes.push(o.source)
+          for (const d of o.diagnostics) bagOf(d.file as SourcePath).items.push(d)
+          const key = keyOf.get(o.source)
+          if (key) cache.renders.set(o.source, { key, html: o.html, features: o.features, diagnostics: o.diagnostics })
+        }
       }
+      for (const gone of [...cache.renders.keys()]) if (!index.notes.has(gone as SourcePath)) cache.renders.delete(gone)
       return map
-    }, (m) => m.size)
+    }, () => renderedNotes.length)
 
-    return await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time })
+    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time })
+    result.rendered = renderedNotes.sort()
+    result.parsedNotes = plan.toParse
+    if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
+    return result
   } finally {
     await pool.close()
   }
@@ -158,7 +199,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 interface Collected {
   index: VaultIndex
   usedAttachments: Set<SourcePath>
-  rendered: Map<SourcePath, HastRoot>
+  rendered: Map<SourcePath, ContentHtml>
   parsed: NoteSummary[]
   published: NoteSummary[]
   site: DiagnosticBag
@@ -176,7 +217,8 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     config,
     index,
     usedAttachments: c.usedAttachments,
-    content: (s) => rendered.get(s) ?? { type: 'root', children: [] },
+    rendered: (s) => rendered.get(s) ?? { html: '', features: [] },
+    content: (s) => fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
   }
   let pages = 0
   const counting: Sink = {
@@ -202,5 +244,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     pages,
     timings: c.timings,
     site: model,
+    rendered: [],
+    parsedNotes: [],
   }
 }

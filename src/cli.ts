@@ -10,6 +10,7 @@ import { loadConfig, ConfigError, type SiteConfig } from './config.js'
 import { build, type BuildResult } from './build.js'
 import { FsSink, MemorySink } from './output/sink.js'
 import { outDirProblem } from './output/guard.js'
+import { defaultCacheDir } from './cache/build-cache.js'
 import { summarize, formatText, summaryLine, formatJson } from './report/reporter.js'
 import { serve } from './serve/serve.js'
 
@@ -74,14 +75,15 @@ export function createProgram(setExit: (code: number) => void): Command {
   common(program.command('build [vault]').description('build the vault into a site'))
     .option('--out <dir>', 'output folder', 'public')
     .option('--no-cache', 'ignore the build cache')
-    .action(async (arg: string | undefined, flags: CommonFlags & { out: string }) => {
+    .action(async (arg: string | undefined, flags: CommonFlags & { out: string; cache?: boolean }) => {
       const vault = vaultFrom(arg, flags)
       const outDir = path.resolve(flags.out)
       const problem = outDirProblem(vault, outDir)
       if (problem) throw new UsageError(`refusing to build: ${problem}`)
       const config = await configFor(vault, flags)
       const failOn = (d: BuildResult['diagnostics']) => summarize(d, !!flags.strict).failed
-      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn })
+      const cacheDir = flags.cache === false ? undefined : defaultCacheDir(vault)
+      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir })
       const ok = report(result, flags, process.stderr)
       const where = path.relative(process.cwd(), outDir) || '.'
       if (!result.committed) process.stderr.write(`build failed: ${where} was left as it was\n`)

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 export { pageLayout } from './layouts/page.js'
 export type { PageProps, LinkItem, ListingItem, PageNav, SocialMeta, ExplorerBranch } from './layouts/page.js'
 
@@ -30,6 +31,10 @@ export const THEME_ASSETS: ThemeAsset[] = [
   { path: 'search.js', file: 'scripts/search.js' },
   { path: 'graph.js', file: 'scripts/graph.js' },
   { path: 'favicon.svg', file: 'assets/favicon.svg' },
+  // Code copy buttons and the Mermaid loader; note pages with code or diagrams load it.
+  { path: 'syntax.js', file: 'scripts/syntax.js' },
+  // Mermaid's classic bundle, shipped locally (no CDN); syntax.js loads it only where a diagram is.
+  { path: 'mermaid.min.js', file: path.relative(THEME_DIR, createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js')) },
 ]
 
 export async function readThemeAsset(asset: ThemeAsset): Promise<Buffer> {

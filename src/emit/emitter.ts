@@ -6,12 +6,15 @@ import type { SiteConfig } from '../config.js'
 import type { VaultIndex } from '../vault/vault-index.js'
 import type { Sink } from '../output/sink.js'
 import type { SourcePath } from '../vault/paths.js'
+import type { ContentHtml } from '../stages/content-html.js'
 
 export interface SiteModel {
   vaultDir: string
   config: SiteConfig
   index: VaultIndex
-  /** The rendered body of a published note (links relative to its own page). */
+  /** The rendered body of a published note as HTML (links relative to its own page). */
+  rendered: (source: SourcePath) => ContentHtml
+  /** The same body as a tree (parsed on demand; for the few emitters that rewrite it). */
   content: (source: SourcePath) => HastRoot
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>

@@ -4,20 +4,11 @@
  * page's title and body, and the listing is appended.
  */
 import type { Element } from 'hast'
-import { visit } from 'unist-util-visit'
 import type { Emitter, SiteModel } from './emitter.js'
 import { writePage } from './page-props.js'
 import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
 import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
-
-function usesMath(content: { children: unknown[] }): boolean {
-  let found = false
-  visit(content as never, 'element', (el: Element) => {
-    if (Array.isArray(el.properties?.className) && el.properties.className.includes('katex')) found = true
-  })
-  return found
-}
 
 export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map<Slug, FolderEntry>, tagBySlug: Map<Slug, TagEntry>) {
   const folder = folderBySlug.get(entry.slug)
@@ -30,7 +21,7 @@ export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map
 
 export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['emit']>[1], entry: NoteEntry, maps: { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry> }) {
   const { index } = site
-  const content = site.content(entry.source)
+  const { html, features } = site.rendered(entry.source)
   const backlinkSources = [...(index.backlinks.get(entry.source) ?? [])]
   const backlinks = backlinkSources
     .map((s) => index.notes.get(s) as NoteEntry)
@@ -46,11 +37,12 @@ export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['em
     updated: meta.updated,
     tags: entry.note.tags.map((t) => ({ title: t, href: relativeHref(entry.output, pageOutputPath(index.tag(t)?.slug ?? ('tags/index' as Slug))) })),
     cssclasses: meta.cssclasses,
-    content: content.children as Element[],
+    content: [{ type: 'raw', value: html } as unknown as Element],
     headings: entry.note.headings.map((x) => ({ depth: x.depth, id: x.id, text: x.label })),
     listings: listingsFor(site, entry, maps.folders, maps.tags),
     backlinks,
-    styles: usesMath(content) ? ['katex/katex.min.css'] : [],
+    styles: features.includes('math') ? ['katex/katex.min.css'] : [],
+    scripts: features.includes('code') || features.includes('mermaid') ? ['syntax.js'] : [],
   }, folderOf(entry.source))
 }
 

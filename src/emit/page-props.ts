@@ -126,5 +126,7 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   }
   const tree = pageLayout(props)
   if (entry) collectSearchPage(site, output, tree)
-  await sink.write(output, toHtml(tree, { allowDangerousHtml: false }))
+  // The only raw node is the note body, rendered and made safe by the render stage; everything
+  // else in the page is a tree, escaped by construction.
+  await sink.write(output, toHtml(tree, { allowDangerousHtml: true }))
 }

@@ -32,6 +32,11 @@ export function segmentCjk(text: string): string {
 
 function mapText(node: ElementContent, fn: (s: string) => string): ElementContent {
   if (node.type === 'text') return { ...node, value: fn(node.value) }
+  // The note body arrives as serialised HTML: map the text between its tags.
+  if ((node as { type: string }).type === 'raw') {
+    const raw = node as unknown as { type: 'raw'; value: string }
+    return { ...raw, value: raw.value.replace(/>([^<]+)</g, (_m, t: string) => '>' + fn(t) + '<') } as unknown as ElementContent
+  }
   if (node.type !== 'element') return node
   const props = { ...node.properties }
   if (typeof props.dataAliases === 'string') props.dataAliases = fn(props.dataAliases)
@@ -57,7 +62,7 @@ export function collectSearchPage(site: SiteModel, output: OutputPath, page: Roo
   const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
   let map = pending.get(site)
   if (!map) pending.set(site, (map = new Map()))
-  map.set(output, toHtml(doc))
+  map.set(output, toHtml(doc, { allowDangerousHtml: true }))
 }
 
 async function pagesOf(site: SiteModel): Promise<Map<string, string>> {

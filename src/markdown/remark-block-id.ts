@@ -114,8 +114,11 @@ function readMarker(paragraph: Paragraph, source: string | undefined): Marker | 
   const [, space, id] = match
   if (space === '' && children.length === 1) return { id, kind: 'alone' }
   if (space === '') {
-    // `^id` glued to a preceding inline node is literal, unless a hard break puts it on its own line.
-    return children[children.length - 2]?.type === 'break' ? { id, kind: 'own-line' } : undefined
+    // A hard break before it puts the id on its own line. Glued to another inline node, as in
+    // `![[shot.png]]^shot` (the help vault embeds such a paragraph by its id), it names the line.
+    const before = children[children.length - 2]
+    if (before?.type === 'break') return { id, kind: 'own-line' }
+    return before && before.type !== 'text' ? { id, kind: 'inline' } : undefined
   }
   return { id, kind: space.includes('\n') ? 'own-line' : 'inline' }
 }

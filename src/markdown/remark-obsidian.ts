@@ -1,6 +1,6 @@
 /**
  * The parse preset: CommonMark + GFM + math + front matter + Obsidian syntax, in the order the
- * syntax plugins require (callouts before block ids; dollar fix after math; breaks last).
+ * syntax plugins require (callouts before block ids; task statuses before block ids; dollar fix after math; breaks last).
  * Holds no logic.
  */
 import type { Processor } from 'unified'
@@ -19,6 +19,8 @@ import { remarkHighlight } from './remark-highlight.js'
 import { remarkCallout } from './remark-callout.js'
 import { remarkBlockId } from './remark-block-id.js'
 import { remarkMathDollars } from './remark-math-dollars.js'
+import { remarkInlineFootnote } from './remark-inline-footnote.js'
+import { remarkTaskStatus } from './remark-task-status.js'
 
 export interface ObsidianOptions {
   /** Obsidian's "Strict line breaks"; false turns single newlines into <br>. */
@@ -36,8 +38,10 @@ export function createParseProcessor(options: ObsidianOptions): Processor<Root, 
     .use(remarkComment)
     .use(remarkTag)
     .use(remarkHighlight)
+    .use(remarkInlineFootnote)
     .use(remarkMathDollars)
     .use(remarkCallout)
+    .use(remarkTaskStatus)
     .use(remarkBlockId)
   if (!options.strictLineBreaks) p.use(remarkBreaks)
   return p.freeze() as unknown as Processor<Root, Root, Root>

@@ -5,7 +5,7 @@
  */
 import type { Handlers, State } from 'mdast-util-to-hast'
 import type { Element, ElementContent } from 'hast'
-import type { Link, Image, Paragraph } from 'mdast'
+import type { Link, Image, Paragraph, Heading } from 'mdast'
 import { h } from 'hastscript'
 import type { WikiLink, Tag, Highlight, Callout } from './nodes.js'
 import { parseWikiValue, parseMarkdownUrl, isExternalUrl, type LinkRef } from '../vault/link-ref.js'
@@ -14,6 +14,7 @@ import { relativeHref, extensionOf, baseName, pageOutputPath, type OutputPath, t
 import type { VaultIndex } from '../vault/vault-index.js'
 import { mediaEmbed, mediaKind, missingEmbed, parseSizeSpec } from './media.js'
 import { defaultCalloutTitle } from './callout-types.js'
+import { codeHandler } from './code-block.js'
 
 export interface LinkContext {
   index: VaultIndex
@@ -109,6 +110,18 @@ export function createHandlers(ctx: LinkContext): Handlers {
       const props = { 'data-callout': type, 'data-callout-fold': node.fold, id: id ? '^' + id : undefined }
       if (node.fold) return h('details.callout', { ...props, open: node.fold === '+' }, [h('summary.callout-title', title), body])
       return h('div.callout', props, [h('div.callout-title', title), body])
+    },
+
+    code: codeHandler,
+
+    heading(state: State, node: Heading) {
+      // The `#` is drawn by CSS so the heading's text (TOC, search, link checks) stays its own.
+      const id = (node.data?.hProperties as { id?: unknown } | undefined)?.id
+      const kids = state.all(node) as ElementContent[]
+      if (typeof id === 'string') kids.push(h('a.heading-anchor', { href: '#' + id, ariaLabel: 'Link to this section' }))
+      const el = h('h' + node.depth, kids)
+      state.patch(node, el)
+      return state.applyData(node, el)
     },
 
     paragraph(state: State, node: Paragraph) {

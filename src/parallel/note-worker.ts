@@ -5,13 +5,13 @@
  * for an embed but did not parse is parsed on demand from disk.
  */
 import type { Root } from 'mdast'
-import type { Root as HastRoot } from 'hast'
 import type { SiteConfig } from '../config.js'
 import type { Diagnostic } from '../report/messages.js'
 import { DiagnosticBag } from '../report/messages.js'
 import { readNote } from '../stages/read.js'
 import { parseNote, type ParsedNote } from '../stages/parse.js'
 import { renderNote } from '../stages/render.js'
+import { toContentHtml, type ContentHtml } from '../stages/content-html.js'
 import { createParseProcessor } from '../markdown/remark-obsidian.js'
 import { VaultIndex, permalinkSlug, type NoteSummary } from '../vault/vault-index.js'
 import { resolveTarget } from '../vault/resolve-target.js'
@@ -36,9 +36,8 @@ export interface RenderTask {
   page: OutputPath
 }
 
-export interface RenderOutcome {
+export interface RenderOutcome extends ContentHtml {
   source: SourcePath
-  content: HastRoot
   diagnostics: Diagnostic[]
 }
 
@@ -54,12 +53,6 @@ export interface NoteWorker {
 /** The same VaultIndex from the same inputs: slugs, collisions and lookups are deterministic. */
 export function indexFromSnapshot(s: IndexSnapshot): VaultIndex {
   return new VaultIndex(s.published, s.unpublished, s.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
-}
-
-/** Positions are only needed for diagnostics, which are made before a tree leaves the worker. */
-function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
-  delete node.position
-  if (node.children) for (const c of node.children) stripPositions(c as typeof node)
 }
 
 export class NoteWorkerCore implements NoteWorker {
@@ -149,8 +142,7 @@ export class NoteWorkerCore implements NoteWorker {
     for (const t of tasks) {
       bags.clear()
       const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.treeOf(s, pending), bag })
-      stripPositions(content as never)
-      out.push({ source: t.source, content, diagnostics: [...bags.values()].flatMap((b) => b.items) })
+      out.push({ source: t.source, ...toContentHtml(content), diagnostics: [...bags.values()].flatMap((b) => b.items) })
     }
     return out
   }

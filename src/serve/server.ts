@@ -30,8 +30,8 @@ export interface ServerOptions {
   overrides?: Partial<SiteConfig>
   /** Watch inputs and update (default true). */
   watch?: boolean
-  /** Theme folder to watch (default THEME_DIR). */
-  themeDir?: string
+  /** Theme folder to watch (default THEME_DIR); false watches no theme. */
+  themeDir?: string | false
   debounceMs?: number
   heartbeatMs?: number
   /** Where terminal lines go (default stderr). */
@@ -103,7 +103,7 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
   if (opts.watch !== false) {
     watchers = await watchInputs({
       vaultDir,
-      themeDir: opts.themeDir ?? THEME_DIR,
+      themeDir: opts.themeDir === false ? undefined : (opts.themeDir ?? THEME_DIR),
       configFile,
       onEvent: (e) => {
         lastEventAt = Date.now()

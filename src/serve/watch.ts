@@ -5,6 +5,8 @@
  */
 import { watch, type FSWatcher } from 'chokidar'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
 
 export type WatchKind = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir'
 
@@ -40,13 +42,70 @@ function started(w: FSWatcher): Promise<FSWatcher> {
   return new Promise((resolve) => w.once('ready', () => resolve(w)))
 }
 
+/** chokidar drops a file's `change` events for 50 ms after one (no trailing event); this is longer. */
+const THROTTLE_GAP_MS = 60
+const HASH_LIMIT = 4 * 1024 * 1024
+
+/** A fingerprint of a file's current content: a hash for files up to 4 MB, else size and mtime. */
+async function fingerprint(file: string): Promise<string> {
+  try {
+    const s = await stat(file)
+    if (!s.isFile()) return 'not-a-file'
+    if (s.size > HASH_LIMIT) return `${s.size}:${s.mtimeMs}:${s.ino}`
+    return createHash('sha1').update(await readFile(file)).digest('hex')
+  } catch {
+    return 'missing'
+  }
+}
+
+/**
+ * Restores the change events chokidar throttles away: after each `change`, the file is
+ * fingerprinted, and once the throttle window has passed, a differing fingerprint is reported
+ * as another `change`. So a second save within 50 ms of the first is never lost.
+ */
+class TrailingChanges {
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private closed = false
+  constructor(private readonly emit: (file: string) => void) {}
+
+  seen(file: string): void {
+    if (this.closed) return
+    clearTimeout(this.timers.get(file))
+    const before = fingerprint(file)
+    this.timers.set(
+      file,
+      setTimeout(async () => {
+        this.timers.delete(file)
+        const [a, b] = await Promise.all([before, fingerprint(file)])
+        if (a !== b && !this.closed && b !== 'missing') {
+          this.emit(file)
+          this.seen(file)
+        }
+      }, THROTTLE_GAP_MS),
+    )
+  }
+
+  close(): void {
+    this.closed = true
+    for (const t of this.timers.values()) clearTimeout(t)
+    this.timers.clear()
+  }
+}
+
 export async function watchInputs(opts: WatchOptions): Promise<Watchers> {
   const vaultDir = path.resolve(opts.vaultDir)
   const configFile = path.resolve(opts.configFile)
   const onError = (e: unknown) => opts.onError?.(e instanceof Error ? e : new Error(String(e)))
   const watchers: FSWatcher[] = []
+  const trailing: TrailingChanges[] = []
   const on = (w: FSWatcher, handle: (kind: WatchKind, file: string) => void) => {
-    for (const kind of KINDS) w.on(kind, (file: string) => handle(kind, file))
+    const t = new TrailingChanges((file) => handle('change', file))
+    trailing.push(t)
+    for (const kind of KINDS)
+      w.on(kind, (file: string) => {
+        handle(kind, file)
+        if (kind === 'change') t.seen(path.resolve(file))
+      })
     w.on('error', onError)
     watchers.push(w)
     return started(w)
@@ -75,6 +134,7 @@ export async function watchInputs(opts: WatchOptions): Promise<Watchers> {
   await Promise.all(ready)
   return {
     async close() {
+      for (const t of trailing) t.close()
       await Promise.all(watchers.map((w) => w.close()))
     },
   }

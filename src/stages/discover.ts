@@ -13,6 +13,8 @@ export interface Discovered {
   attachments: SourcePath[]
   /** Byte size of each note, to balance work between threads. */
   sizes: Map<SourcePath, number>
+  /** Modification time of each note, so the cache can skip hashing unchanged files. */
+  mtimes: Map<SourcePath, number>
   /** Paths skipped for safety (symlinks out of the vault), for warnings. */
   skipped: string[]
 }
@@ -38,6 +40,7 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
   const attachments: SourcePath[] = []
   const skipped: string[] = []
   const sizes = new Map<SourcePath, number>()
+  const mtimes = new Map<SourcePath, number>()
   for (const e of entries) {
     const rel = e.path
     // A symlink (or a file under a symlinked folder) may point anywhere: keep it only if its
@@ -55,9 +58,10 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
     if (rel.toLowerCase().endsWith('.md')) {
       notes.push(asSourcePath(rel))
       sizes.set(asSourcePath(rel), e.stats?.size ?? 0)
+      mtimes.set(asSourcePath(rel), e.stats?.mtimeMs ?? 0)
     }
     else if (path.basename(rel) !== 'grove.config.yaml') attachments.push(asSourcePath(rel))
   }
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  return { notes: notes.sort(byPath), attachments: attachments.sort(byPath), sizes, skipped: skipped.sort(byPath) }
+  return { notes: notes.sort(byPath), attachments: attachments.sort(byPath), sizes, mtimes, skipped: skipped.sort(byPath) }
 }

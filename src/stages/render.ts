@@ -20,6 +20,7 @@ import type { ResolvedLink } from './resolve.js'
 import { createHandlers } from '../markdown/to-hast-handlers.js'
 import { wholeNote, headingSection, blockById } from '../markdown/embed-section.js'
 import { makeSafe } from '../markdown/make-safe.js'
+import { highlightCode } from '../markdown/code-block.js'
 
 export interface RenderInput {
   index: VaultIndex
@@ -79,8 +80,14 @@ function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pa
   const content = toContent(nodes, input, { source: target.source, page: pass.page, stack: [...pass.stack, key] })
   // Ids belong to the embedded note's own page; repeating them here would duplicate anchors.
   const holder: HastRoot = { type: 'root', children: content }
-  visit(holder, 'element', (el) => {
+  visit(holder, 'element', (el, index, parent) => {
     if (el.properties && 'id' in el.properties) delete el.properties.id
+    const cls = el.properties?.className
+    if (Array.isArray(cls) && cls.includes('heading-anchor') && parent && index !== undefined) {
+      parent.children.splice(index, 1)
+      return index
+    }
+    return undefined
   })
   const href = relativeHref(pass.page, target.output, r.anchor)
   return h('div.internal-embed.markdown-embed', { src: ref.target + (ref.fragment ? '#' + ref.fragment : ''), 'data-source': target.source }, [
@@ -106,5 +113,6 @@ export function renderNote(source: SourcePath, page: OutputPath, input: RenderIn
   let hast = raw({ type: 'root', children } as HastRoot) as HastRoot
   hast = makeSafe(hast, input.config.sanitize)
   if (hasMath(hast)) hast = katex.runSync(hast) as HastRoot
+  highlightCode(hast) // after makeSafe: the token colours are Grove's own inline styles
   return hast
 }

@@ -74,8 +74,8 @@ describeBrowser('the published site (fixture vault)', () => {
     const input = page.locator('#grove-search-input')
     for (const word of ['検索', '図書館', '搜索']) {
       await input.fill(word)
-      await expect.poll(() => page.locator('.search-result-title').first().textContent(), { timeout: 10_000 }).toContain('日本語の検索')
-      expect(await page.locator('.search-result mark').first().textContent()).toContain(word)
+      await expect.poll(() => page.locator('.search-result mark').first().textContent(), { timeout: 10_000 }).toContain(word)
+      expect(await page.locator('.search-result-title').first().textContent()).toContain('日本語の検索')
     }
     await page.close()
   })
@@ -119,9 +119,11 @@ describeBrowser('the published site (fixture vault)', () => {
     await page.waitForFunction(() => (document.querySelector('.graph-view') as unknown as { graphNodes?: unknown[] })?.graphNodes?.length)
     const titles = await page.evaluate(() => (document.querySelector('.graph-view') as unknown as { graphNodes: Array<{ title: string }> }).graphNodes.map((n) => n.title))
     expect(titles.sort()).toEqual(['Alpha', 'Beta', 'Fixture home', 'Gamma', 'delta', '日本語の検索'])
-    await page.mouse.move(640, 500)
-    await page.mouse.wheel(0, -300)
     await page.screenshot({ path: `${SHOTS}/fixture-global-graph.png` })
+    const before = await page.evaluate(() => (document.querySelector('.graph-view') as unknown as { graphNodes: Array<{ x: number }> }).graphNodes.map((n) => n.x))
+    await page.mouse.move(700, 450)
+    await page.mouse.wheel(0, -300)
+    await expect.poll(() => page.evaluate(() => (document.querySelector('.graph-view') as unknown as { graphNodes: Array<{ x: number }> }).graphNodes.map((n) => n.x))).not.toEqual(before)
     await page.close()
   })
 
@@ -163,6 +165,8 @@ describeBrowser('the published site (fixture vault)', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('false')
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     const light = await bg()
+    await page.locator('.graph-view canvas').waitFor()
+    await page.waitForFunction(() => (document.querySelector('.graph-view') as unknown as { graphNodes?: unknown[] })?.graphNodes?.length)
     await page.screenshot({ path: `${SHOTS}/fixture-note-light-desktop.png`, fullPage: true })
     await toggle.click()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')

@@ -52,6 +52,8 @@ export interface PageProps {
   backlinks: LinkItem[] | null
   /** Extra stylesheets (asset names) this page needs, e.g. KaTeX on pages with math. */
   styles: string[]
+  /** Extra deferred scripts (asset names) this page needs, e.g. syntax.js on pages with code or diagrams. */
+  scripts?: string[]
   kind: 'note' | 'folder' | 'tag' | 'home' | 'not-found' | 'graph'
   /** The page's own path in the site ('guide/links.html'), for the client scripts. */
   page?: string
@@ -113,6 +115,7 @@ export function pageLayout(p: PageProps): Root {
     ...p.styles.map((s) => h('link', { rel: 'stylesheet', href: p.assetHref(s) })),
     h('script', THEME_SCRIPT),
     h('script', { src: p.assetHref('grove.js'), defer: true }),
+    ...(p.scripts ?? []).map((s) => h('script', { src: p.assetHref(s), defer: true })),
   ]))
   const isNote = p.kind === 'note' || p.kind === 'home'
   const main = h('main', { id: 'content', className: ['page', `page-${p.kind}`] }, present([
@@ -124,7 +127,7 @@ export function pageLayout(p: PageProps): Root {
     p.headings.filter((x) => x.depth >= 2 && x.depth <= 4).length > 0 ? toc(p.headings) : null,
     isNote && p.graphHref ? localGraph(p.graphHref) : null,
   ])
-  const body = h('body', { dataPage: p.page }, [
+  const body = h('body', { className: [`kind-${p.kind}`], dataPage: p.page }, [
     h('a.skip-link', { href: '#content' }, 'Skip to content'),
     h('header.site-header', present([
       h('button.drawer-toggle', { type: 'button', hidden: true, ariaControls: 'explorer', ariaExpanded: 'false', ariaLabel: 'Open the explorer' }, [h('span.icon-menu', { ariaHidden: 'true' })]),

@@ -119,6 +119,7 @@
       const line = innerHeight * 0.3
       let active = headings[0]
       for (const h of headings) if (h.getBoundingClientRect().top <= line) active = h
+      if (innerHeight + scrollY >= d.documentElement.scrollHeight - 2) active = headings[headings.length - 1]
       for (const a of tocLinks) {
         const on = decodeURIComponent(a.hash.slice(1)) === active.id
         a.classList.toggle('is-active', on)

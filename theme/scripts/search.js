@@ -20,7 +20,7 @@
   let engine
   const pagefind = () =>
     (engine ??= import(new URL('pagefind/pagefind.js', G.assets).href).then(async (pf) => {
-      await pf.options({ excerptLength: 22 })
+      await pf.options({ excerptLength: 22, baseUrl: '/' })
       await pf.init()
       return pf
     }))
@@ -129,7 +129,7 @@
       id: 'grove-search-input', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'Search notes…',
       role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'grove-search-results', 'aria-autocomplete': 'list', 'aria-label': 'Search the site',
     })
-    const close = el('button', { type: 'button', class: 'search-close', 'aria-label': 'Close search' }, ['Esc'])
+    const close = el('button', { type: 'button', class: 'search-close', 'aria-label': 'Esc: close search' }, ['Esc'])
     status = el('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' })
     list = el('ul', { id: 'grove-search-results', class: 'search-results', role: 'listbox', 'aria-label': 'Search results' })
     const form = el('div', { class: 'search-form', role: 'search' }, [input, close])

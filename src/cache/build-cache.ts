@@ -1,0 +1,68 @@
+/**
+ * The persistent build cache (default `node_modules/.cache/grove/<vault-hash>/` under the working
+ * directory; `--no-cache` skips it). It holds, per note, the file's stat and content hash, its
+ * parse summary and diagnostics, and its rendered body under a render key that covers everything
+ * the body depends on. An unreadable, corrupted or other-version cache is ignored and rebuilt.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import v8 from 'node:v8'
+import type { ContentHtml } from '../stages/content-html.js'
+import type { Diagnostic } from '../report/messages.js'
+import type { NoteSummary } from '../vault/vault-index.js'
+
+export interface CachedNote {
+  size: number
+  mtimeMs: number
+  hash: string
+  summary: NoteSummary | null
+  diagnostics: Diagnostic[]
+}
+
+export interface CachedRender extends ContentHtml {
+  key: string
+  diagnostics: Diagnostic[]
+}
+
+export interface CacheData {
+  engine: string
+  notes: Map<string, CachedNote>
+  renders: Map<string, CachedRender>
+  /** Output file → content hash of the last committed build into `outDir`. */
+  outputs: Map<string, string>
+  outDir?: string
+  /** When the cache was saved (Date.now()); only used to detect racily-clean files. */
+  savedAt: number
+}
+
+const FORMAT = 1
+
+export const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
+
+/** Where the cache of a vault lives by default. */
+export function defaultCacheDir(vaultDir: string, cwd = process.cwd()): string {
+  return path.join(cwd, 'node_modules', '.cache', 'grove', sha1(path.resolve(vaultDir)).slice(0, 16))
+}
+
+export function emptyCache(engine: string): CacheData {
+  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0 }
+}
+
+export async function loadCache(dir: string, engine: string): Promise<CacheData> {
+  try {
+    const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
+    if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
+    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0 }
+  } catch {
+    return emptyCache(engine)
+  }
+}
+
+/** Written to a temp file and renamed, so a killed build never leaves a half-written cache. */
+export async function saveCache(dir: string, data: CacheData): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
+  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, savedAt: Date.now() }))
+  await rename(tmp, path.join(dir, 'cache.bin'))
+}

@@ -1,0 +1,41 @@
+/**
+ * The part of every cache key that is not content: Grove's version and code, and the config.
+ * Any change to either invalidates the whole cache.
+ */
+import { readFile, readdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+import { sha1 } from './build-cache.js'
+import type { SiteConfig } from '../config.js'
+
+let codeHash: Promise<string> | undefined
+
+async function hashTree(dir: string, h: string[]): Promise<void> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch {
+    return
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, e.name)
+    if (e.isDirectory()) await hashTree(full, h)
+    else if (/\.(js|ts)$/.test(e.name)) h.push(e.name, sha1(await readFile(full)))
+  }
+}
+
+/** Hash of the running code (src/ or dist/src/), so a rebuilt Grove never reuses stale results. */
+function grovecode(): Promise<string> {
+  codeHash ??= (async () => {
+    const here = path.dirname(fileURLToPath(import.meta.url))
+    const parts: string[] = []
+    await hashTree(path.resolve(here, '..'), parts)
+    const pkg = JSON.parse(await readFile(path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../package.json' : '../../package.json'), 'utf8')) as { version: string }
+    return sha1(pkg.version + '\0' + parts.join('\0'))
+  })()
+  return codeHash
+}
+
+export async function engineKey(config: SiteConfig): Promise<string> {
+  return sha1((await grovecode()) + '\0' + JSON.stringify(config))
+}
