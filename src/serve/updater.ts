@@ -73,6 +73,10 @@ export class SiteUpdater {
   gen = 0
   diagnostics: Diagnostic[] = []
   private pending = new Map<string, Pending>()
+  private carry = new Map<string, Pending>()
+  private carryConfig = false
+  private carryTheme = false
+  private retryDue = false
   private configDirty = false
   private themeDirty = false
   private timer: NodeJS.Timeout | undefined
@@ -153,7 +157,7 @@ export class SiteUpdater {
   }
 
   private hasWork(): boolean {
-    return this.pending.size > 0 || this.configDirty || this.themeDirty
+    return this.pending.size > 0 || this.configDirty || this.themeDirty || this.retryDue
   }
 
   private schedule(delay = this.debounceMs): void {
@@ -185,10 +189,14 @@ export class SiteUpdater {
 
   private async run(): Promise<void> {
     const t0 = performance.now()
-    const batch = this.pending
-    const configDirty = this.configDirty
-    const themeDirty = this.themeDirty
+    // A failed batch is carried in front of the newer events, so its changes are not lost.
+    const batch = new Map(this.carry)
+    for (const [p, k] of this.pending) batch.set(p, { first: this.carry.get(p)?.first ?? k.first, last: k.last })
+    const configDirty = this.configDirty || this.carryConfig
+    const themeDirty = this.themeDirty || this.carryTheme
     this.pending = new Map()
+    this.carry = new Map()
+    this.carryConfig = this.carryTheme = this.retryDue = false
     this.configDirty = this.themeDirty = false
     const changes: FileChange[] = [...batch].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, k]) => ({ path: p, kind: netKind(k) }))
 
@@ -229,16 +237,18 @@ export class SiteUpdater {
       this.finish({ changed, removed, changes, full, t0 })
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e))
-      // Put the batch back in front of anything newer, so the next update still sees it.
-      const merged = new Map(batch)
-      for (const [p, k] of this.pending) merged.set(p, { first: batch.get(p)?.first ?? k.first, last: k.last })
-      this.pending = merged
-      this.themeDirty ||= themeDirty
-      this.configDirty ||= configDirty && !this.configProblem
+      // Not retried at once (a persistent failure would loop): the next event or the retry below runs it.
+      this.carry = batch
+      this.carryTheme = themeDirty
+      this.carryConfig = configDirty && !this.configProblem
       this.buildProblem = { file: '', line: 1, column: 1, severity: 'error', message: `the site could not be updated (${error.message}); the last good version is still served`, ruleId: 'build-failed' }
       this.finish({ changed: [], removed: [], changes, full, t0, error })
       // A file that vanished mid-build is usually followed by its unlink event; retry anyway.
-      if (isVanishedFile(e) && this.retries++ < MAX_RETRIES) setTimeout(() => this.schedule(0), 100).unref()
+      if (isVanishedFile(e) && this.retries++ < MAX_RETRIES)
+        setTimeout(() => {
+          this.retryDue = true
+          this.schedule(0)
+        }, 100).unref()
     }
   }
 
