@@ -47,6 +47,8 @@ export interface BuildOptions {
   threads?: number
   /** Persistent cache folder (see src/cache/build-cache.ts); no cache when absent. */
   cacheDir?: string
+  /** Called as per-note stages advance: stage name, notes done so far, total. */
+  onProgress?: (stage: string, done: number, total: number) => void
 }
 
 export interface BuildResult {
@@ -69,6 +71,17 @@ export const EMITTERS: Emitter[] = [
   graphData, explorerData, feed, socialImages, siteFavicon,
   searchIndex, // last: indexes the note pages written above
 ]
+
+/** Runs `fn` over slices of `items` one after another, so progress can be reported between them. */
+async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done: (n: number) => void, size = 64): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += size) {
+    const chunk = items.slice(i, i + size)
+    out.push(...(await fn(chunk)))
+    done(chunk.length)
+  }
+  return out
+}
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
@@ -95,6 +108,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
+  const counts = new Map<string, number>()
+  const progress = (stage: string, n: number, total: number) => {
+    const done = (counts.get(stage) ?? 0) + n
+    counts.set(stage, done)
+    options.onProgress?.(stage, done, total)
+  }
   const bags = new Map<SourcePath, DiagnosticBag>()
   const bagOf = (s: SourcePath) => {
     let b = bags.get(s)
@@ -120,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     groups.forEach((g, i) => g.forEach((s) => owner.set(s, pool.workers[i])))
 
     const parsed = await time('read+parse', async () => {
-      const outcomes = (await Promise.all(groups.map((g, i) => pool.workers[i].parse(g)))).flat()
+      const outcomes = (await Promise.all(groups.map((g, i) => inChunks(g, (c) => pool.workers[i].parse(c), (n) => progress('parse', n, plan.toParse.length))))).flat()
       const bySource = new Map(outcomes.map((o) => [o.source, o]))
       const out: NoteSummary[] = []
       for (const source of found.notes) {
@@ -173,7 +192,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const unowned = todo.filter((e) => !owner.has(e.source))
         balance(unowned, () => 1, pool.workers.length).forEach((g, i) => g.forEach((e) => owner.set(e.source, pool.workers[i])))
         for (const entry of todo) tasks.get(owner.get(entry.source) as NoteWorker)?.push({ source: entry.source, page: entry.output })
-        const outcomes = (await Promise.all([...tasks].filter(([, t]) => t.length).map(([w, t]) => w.render(t)))).flat()
+        const outcomes = (await Promise.all([...tasks].filter(([, t]) => t.length).map(([w, t]) => inChunks(t, (c) => w.render(c), (n) => progress('render', n, todo.length))))).flat()
         for (const o of outcomes) {
           map.set(o.source, o)
           renderedNotes.push(o.source)

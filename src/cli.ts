@@ -11,6 +11,7 @@ import { build, type BuildResult } from './build.js'
 import { FsSink, MemorySink } from './output/sink.js'
 import { outDirProblem } from './output/guard.js'
 import { defaultCacheDir } from './cache/build-cache.js'
+import { createProgress } from './report/progress.js'
 import { summarize, formatText, summaryLine, formatJson } from './report/reporter.js'
 import { serve } from './serve/serve.js'
 
@@ -83,7 +84,9 @@ export function createProgram(setExit: (code: number) => void): Command {
       const config = await configFor(vault, flags)
       const failOn = (d: BuildResult['diagnostics']) => summarize(d, !!flags.strict).failed
       const cacheDir = flags.cache === false ? undefined : defaultCacheDir(vault)
-      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir })
+      const progress = createProgress(process.stderr, !flags.quiet)
+      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir, onProgress: progress.update })
+      progress.clear()
       const ok = report(result, flags, process.stderr)
       const where = path.relative(process.cwd(), outDir) || '.'
       if (!result.committed) process.stderr.write(`build failed: ${where} was left as it was\n`)

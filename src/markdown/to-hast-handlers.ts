@@ -49,10 +49,12 @@ function linkElement(ctx: LinkContext, ref: LinkRef, r: ResolvedLink, children: 
 }
 
 function attachmentEmbed(ctx: LinkContext, ref: LinkRef, r: ResolvedLink, sizeSpec: string | undefined): ElementContent {
-  if (r.res.kind !== 'attachment') return missingEmbed(ref.raw, ref.target)
+  // `src` is the target as written (Publish's `span.internal-embed[src]`), missing or not.
+  const src = ref.target + (ref.fragment ? '#' + ref.fragment : '')
+  if (r.res.kind !== 'attachment') return missingEmbed(src, ref.target)
   const href = relativeHref(ctx.page, r.res.entry.output)
   const name = baseName(r.res.entry.source)
-  return mediaEmbed(mediaKind(extensionOf(name)), href, ref.target + (ref.fragment ? '#' + ref.fragment : ''), name, parseSizeSpec(sizeSpec), ref.fragment)
+  return mediaEmbed(mediaKind(extensionOf(name)), href, src, name, parseSizeSpec(sizeSpec), ref.fragment)
 }
 
 const place = (node: { position?: { start: { line: number; column: number } } }) => ({

@@ -39,22 +39,33 @@ export class MemorySink implements Sink {
 export class FsSink implements Sink {
   readonly tmp: string
   private readonly written = new Set<string>()
-  private readonly dirs = new Set<string>()
+  private readonly dirs = new Map<string, Promise<unknown>>()
+  private readonly inflight = new Set<Promise<void>>()
+  private failure: unknown
 
   constructor(readonly outDir: string) {
     this.tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.grove-tmp-${process.pid}`)
   }
 
+  /** Queues the write; up to 64 run at once, so emitters are not held up by the disk. */
   async write(file: string, data: string | Uint8Array) {
     assertSitePath(file)
     if (this.written.has(file)) throw new Error(`two outputs were written to ${file}`)
     this.written.add(file)
+    if (this.inflight.size >= 64) await Promise.race(this.inflight)
+    const job = this.writeNow(file, data).catch((e) => {
+      this.failure ??= e
+    })
+    this.inflight.add(job)
+    void job.finally(() => this.inflight.delete(job))
+  }
+
+  private async writeNow(file: string, data: string | Uint8Array) {
     const full = path.join(this.tmp, file)
     const dir = path.dirname(full)
-    if (!this.dirs.has(dir)) {
-      await mkdir(dir, { recursive: true })
-      this.dirs.add(dir)
-    }
+    let made = this.dirs.get(dir)
+    if (!made) this.dirs.set(dir, (made = mkdir(dir, { recursive: true })))
+    await made
     await writeFile(full, data)
     await this.keepMtimeIfUnchanged(file, full, data)
   }
@@ -63,18 +74,19 @@ export class FsSink implements Sink {
   private async keepMtimeIfUnchanged(file: string, full: string, data: string | Uint8Array) {
     const old = path.join(this.outDir, file)
     try {
-      const prev = await readFile(old)
       const next = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data)
-      if (prev.equals(next)) {
-        const s = await stat(old)
-        await utimes(full, s.atime, s.mtime)
-      }
+      const s = await stat(old)
+      if (s.size !== next.length) return
+      const prev = await readFile(old)
+      if (prev.equals(next)) await utimes(full, s.atime, s.mtime)
     } catch {
       /* no previous file */
     }
   }
 
   async commit() {
+    await Promise.all(this.inflight)
+    if (this.failure) throw this.failure
     await mkdir(this.tmp, { recursive: true })
     const old = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}.grove-old-${process.pid}`)
     if (existsSync(this.outDir)) await rename(this.outDir, old)
@@ -83,6 +95,7 @@ export class FsSink implements Sink {
   }
 
   async abort() {
+    await Promise.all(this.inflight)
     await rm(this.tmp, { recursive: true, force: true })
   }
 }

@@ -46,7 +46,7 @@ export interface PreviewServer {
   host: string
   port: number
   updater: SiteUpdater
-  /** Resolves once no watcher event arrived for `quietMs` and no update is pending or running. */
+  /** Resolves once no watcher event arrived for `quietMs` (default 200) and no update is pending or running. */
   settled(quietMs?: number): Promise<void>
   /** Closes watchers, event streams and the server. */
   close(): Promise<void>
@@ -195,10 +195,12 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
     host,
     port,
     updater,
-    async settled(quietMs = 150) {
+    async settled(quietMs = 200) {
+      // Counted from the call too: chokidar reports an unlink only ~100 ms after it happened.
+      const since = Date.now()
       for (;;) {
         await updater.whenIdle()
-        const quiet = Date.now() - lastEventAt
+        const quiet = Date.now() - Math.max(lastEventAt, since)
         if (quiet >= quietMs && updater.isIdle()) return
         await sleep(Math.max(10, quietMs - quiet))
       }

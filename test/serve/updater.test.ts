@@ -107,3 +107,31 @@ describe('SiteUpdater', () => {
     await updater.close()
   })
 })
+
+describe('SiteUpdater after a persistent failure', () => {
+  it('does not retry in a loop, and runs the failed batch again with the next event', async () => {
+    const { dir, updater, outcomes } = await setup({ 'a.md': 'a', 'b.md': 'b' })
+    const real = updater.session.update.bind(updater.session)
+    let calls = 0
+    let broken = true
+    updater.session.update = async (changes) => {
+      calls++
+      if (broken) throw new Error('a bug in an emitter')
+      return real(changes)
+    }
+    await writeFile(path.join(dir, 'a.md'), 'a2')
+    updater.notify({ source: 'vault', kind: 'change', path: 'a.md' })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(calls).toBe(1)
+    expect(outcomes.at(-1)?.overlay[0]).toMatchObject({ ruleId: 'build-failed', severity: 'error' })
+    broken = false
+    await writeFile(path.join(dir, 'b.md'), 'b2')
+    updater.notify({ source: 'vault', kind: 'change', path: 'b.md' })
+    await new Promise((r) => setTimeout(r, 20))
+    await updater.whenIdle()
+    expect(outcomes.at(-1)?.changes.map((c) => c.path)).toEqual(['a.md', 'b.md'])
+    expect(outcomes.at(-1)?.overlay).toEqual([])
+    expect(String(updater.files.get('a.html'))).toContain('a2')
+    await updater.close()
+  })
+})

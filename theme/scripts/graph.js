@@ -143,7 +143,7 @@
           ctx.lineWidth = 2
           ctx.stroke()
         }
-        const labelled = i === hover || isCurrent || near.has(i) || view.k > (mode === 'local' ? 0.9 : 2.2) || (mode === 'local' && shown.length <= 24)
+        const labelled = i === hover || isCurrent || near.has(i) || view.k > (mode === 'local' ? 0.9 : 2.2) || shown.length <= 60
         if (labelled) labels.push([x, y + radius(i) + 11, n.t, i === hover || isCurrent])
       }
       ctx.font = '11px system-ui, sans-serif'
@@ -223,7 +223,8 @@
       select()
     })
     d.addEventListener('grove:theme', () => { readColors(); draw() })
-    if ('ResizeObserver' in window) new ResizeObserver(() => { const w = width; resize(); if (w !== width) fit() }).observe(host)
+    // Resizing the canvas clears it, so always repaint (and refit when the width changed).
+    if ('ResizeObserver' in window) new ResizeObserver(() => { const w = width; resize(); if (w !== width) fit(); else draw() }).observe(host)
 
     readColors()
     resize()
