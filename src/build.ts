@@ -123,7 +123,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = new DiagnosticBag('')
 
   const found = await time('discover', () => discover(vaultDir, config.ignore, options.outDir), (f) => f.notes.length + f.attachments.length)
-  for (const s of found.skipped) site.warn('unsafe-path', `${s} is a link to a location outside the vault; it is skipped`)
+  for (const s of found.skipped) site.warn('unsafe-path', `${s} is a symbolic link to a folder or to a location outside the vault; it is not followed`)
 
   const cacheDir = options.cacheDir
   const engine = cacheDir ? await engineKey(config) : ''
@@ -161,7 +161,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const usedAttachments = new Set<SourcePath>()
     await time('resolve', () => {
-      for (const entry of index.notes.values()) checkLinks(index, entry, bagOf(entry.source), usedAttachments)
+      for (const entry of index.notes.values()) {
+        checkLinks(index, entry, bagOf(entry.source), usedAttachments)
+        const permalink = entry.note.meta.permalink
+        if (permalink && (/(^|[\\/])\.\.([\\/]|$)/.test(permalink) || /^([a-z]:)?[\\/]{2}/i.test(permalink)))
+          bagOf(entry.source).warn('unsafe-path', `permalink ${JSON.stringify(permalink)} climbs out of the site; it is published as ${entry.output}`, { line: 2, column: 1 })
+      }
       for (const c of index.collisions)
         site.warn('slug-collision', `${c.sources.join(', ')} all map to ${c.slug}.html; they are published as ${c.sources.map((s) => index.notes.get(s)?.output).join(', ')}`)
     }, () => index.notes.size)

@@ -111,7 +111,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     .option('--config <file>', 'config file (default: <vault>/grove.config.yaml)')
     .option('--base-url <url>', 'absolute URL of the site, for feeds, sitemap and canonical links')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
-    .option('--host <host>', 'address to bind (default loopback only)', '127.0.0.1')
+    .option('--host <host>', 'address to bind; other machines can connect only if you change it', '127.0.0.1')
     .option('--open', 'open the site in the default browser')
     .action(async (arg: string | undefined, flags: CommonFlags & { port: string; host: string; open?: boolean }) => {
       const vault = vaultFrom(arg, flags)

@@ -9,7 +9,7 @@ import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize'
 
 const URL_PROPS = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'cite', 'data', 'background']
 const DROP_TAGS = new Set(['script', 'base', 'meta', 'frame', 'frameset', 'applet'])
-const unsafeUrl = (v: unknown) => typeof v === 'string' && /^\s*(javascript|vbscript|data:text\/html)/i.test(v.replace(/[\u0000-\u001f\s]+/g, ''))
+const unsafeUrl = (v: unknown) => typeof v === 'string' && /^\s*(javascript|vbscript|data:text\/html|file:)/i.test(v.replace(/[\u0000-\u001f\s]+/g, ''))
 
 const STRICT: Schema = {
   ...defaultSchema,

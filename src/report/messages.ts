@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'unsafe-path',
   'unreadable-file',
   'alias-link',
+  'content-limit',
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]

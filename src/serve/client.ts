@@ -1,8 +1,10 @@
 /**
  * The live-reload client: one small inline <script> the preview server adds to every HTML
  * response (never to the build output). It listens to the server's events and reloads its page
- * only when one of its own files changed (restoring the scroll position), swaps changed
- * stylesheets in place, and shows an overlay while the latest update has problems.
+ * only when one of its own files (or a script it loads) changed, restoring the scroll position;
+ * swaps changed stylesheets in place; and shows an overlay while the latest update has problems.
+ * While the overlay names this page's own source, the reload waits, so the tab keeps the last
+ * good version until the file is fixed. It reconnects by itself, asking for what it missed.
  */
 
 /** The reserved path of the event stream; no site file can live there (ASSET_DIR holds no `events`). */
@@ -52,7 +54,7 @@ function connect(){var q='?since='+C.gen+'&id='+encodeURIComponent(C.id)+C.files
 es=new EventSource('__EVENTS__'+q);
 es.addEventListener('update',function(e){onUpdate(JSON.parse(e.data))});
 es.onerror=function(){es.close();clearTimeout(timer);timer=setTimeout(connect,1000)}}
-window.__grove_live=C;connect()})()`
+C.apply=onUpdate;window.__grove_live=C;connect()})()`
 
 const CLIENT_CODE = CLIENT.replace('__EVENTS__', EVENTS_PATH)
 

@@ -4,7 +4,7 @@
  * resolves, leaving the exit code to the CLI.
  */
 import { spawn } from 'node:child_process'
-import { startServer, type ServerOptions } from './server.js'
+import { isLoopback, startServer, type ServerOptions } from './server.js'
 
 export interface ServeOptions extends ServerOptions {
   /** Open the site in the default browser. */
@@ -29,6 +29,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'))
   const server = await startServer(opts)
   print(`Grove preview at ${server.url}  (Ctrl-C to stop)`)
+  if (!isLoopback(server.host)) print(`warning: --host ${server.host} makes the preview reachable from other machines`)
   if (opts.open) openBrowser(server.url)
   await new Promise<void>((resolve) => {
     const stop = () => {

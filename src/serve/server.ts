@@ -98,10 +98,36 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
     },
   })
 
-  // Watch before the first build, so saves made while it runs are not lost.
-  let watchers: Watchers | undefined
+  // Bind first, so a taken port fails at once rather than after a long first build; requests
+  // that arrive before the first build is done wait for it.
+  let ready = false
+  let whenReady: { resolve: () => void; reject: (e: unknown) => void } | undefined
+  const readyP = new Promise<void>((resolve, reject) => (whenReady = { resolve, reject }))
+  readyP.catch(() => {})
+  const server: Server = createServer((req, res) => {
+    if (ready) handle(req, res)
+    else readyP.then(() => handle(req, res), () => res.destroy())
+  })
+  server.on('clientError', (_e, socket) => socket.destroy())
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(opts.port ?? 8080, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (e) {
+    live.close()
+    throw e
+  }
+  const port = (server.address() as AddressInfo).port
+
+  // Watch from before the first build, so saves made while it runs are not lost; the initial
+  // scan runs alongside the build.
+  let watching: Promise<Watchers> | undefined
   if (opts.watch !== false) {
-    watchers = await watchInputs({
+    watching = watchInputs({
       vaultDir,
       themeDir: opts.themeDir === false ? undefined : (opts.themeDir ?? THEME_DIR),
       configFile,
@@ -113,13 +139,22 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
     })
   }
   let first: UpdateOutcome
+  let watchers: Watchers | undefined
   try {
-    first = await updater.start()
+    ;[first, watchers] = await Promise.all([updater.start(), watching])
   } catch (e) {
-    await watchers?.close()
+    await (await watching?.catch(() => undefined))?.close()
+    await updater.close()
     live.close()
+    whenReady?.reject(e)
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
     throw e
   }
+  ready = true
+  whenReady?.resolve()
   report.update(first, true)
   const last = updater.session.last
   if (last) log(summaryLine(summarize(first.diagnostics, false), last.notes, last.published))
@@ -175,19 +210,21 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
       const own = r.kind === 'file' ? [file] : [...r.candidates, file]
       body = injectLiveReload(html, { files: own, gen: updater.gen, id: serverId })
     }
-    send(res, status, type, body, req.method === 'HEAD')
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body
+    const range = status === 200 && !type.startsWith('text/html') ? byteRange(req.headers.range, bytes.byteLength) : undefined
+    if (range === null) {
+      res.setHeader('Content-Range', `bytes */${bytes.byteLength}`)
+      return send(res, 416, 'text/plain; charset=utf-8', 'range not satisfiable\n', req.method === 'HEAD')
+    }
+    if (range) {
+      // Audio and video elements seek with Range requests.
+      res.setHeader('Content-Range', `bytes ${range[0]}-${range[1]}/${bytes.byteLength}`)
+      return send(res, 206, type, bytes.subarray(range[0], range[1] + 1), req.method === 'HEAD')
+    }
+    res.setHeader('Accept-Ranges', 'bytes')
+    send(res, status, type, bytes, req.method === 'HEAD')
   }
 
-  const server: Server = createServer(handle)
-  server.on('clientError', (_e, socket) => socket.destroy())
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 8080, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const port = (server.address() as AddressInfo).port
 
   let closing: Promise<void> | undefined
   return {
@@ -218,6 +255,17 @@ export async function startServer(opts: ServerOptions): Promise<PreviewServer> {
       return closing
     },
   }
+}
+
+/** A single `bytes=a-b` range as [first, last]; undefined when absent or not understood, null when unsatisfiable. */
+function byteRange(header: string | undefined, size: number): [number, number] | null | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null
+  if (!m || (!m[1] && !m[2])) return undefined
+  let first = m[1] ? Number(m[1]) : size - Number(m[2])
+  let last = m[1] && m[2] ? Number(m[2]) : size - 1
+  first = Math.max(0, first)
+  last = Math.min(size - 1, last)
+  return first > last || first >= size ? null : [first, last]
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, headOnly = false): void {

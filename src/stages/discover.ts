@@ -4,7 +4,7 @@
  * symlinks that lead outside the vault. Sorted, so everything after it is deterministic.
  */
 import fg from 'fast-glob'
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { asSourcePath, type SourcePath } from '../vault/paths.js'
 
@@ -29,8 +29,9 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
   const entries = await fg('**/*', {
     cwd: vaultDir,
     dot: false,
-    onlyFiles: true,
-    followSymbolicLinks: true,
+    onlyFiles: false,
+    // Symlinks are not followed: a link may point outside the vault or back into itself (a loop).
+    followSymbolicLinks: false,
     suppressErrors: true,
     objectMode: true,
     stats: true,
@@ -43,18 +44,22 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
   const mtimes = new Map<SourcePath, number>()
   for (const e of entries) {
     const rel = e.path
-    // A symlink (or a file under a symlinked folder) may point anywhere: keep it only if its
-    // real location is inside the vault.
-    try {
-      const real = await realpath(path.join(vaultDir, rel))
-      if (real !== root && !real.startsWith(root + path.sep)) {
+    if (e.dirent.isDirectory()) continue
+    if (e.dirent.isSymbolicLink()) {
+      // A symlinked file is kept only if it really lives inside the vault; symlinked folders
+      // are never entered.
+      try {
+        const real = await realpath(path.join(vaultDir, rel))
+        const inside = real.startsWith(root + path.sep)
+        if (!inside || (await stat(real)).isDirectory()) {
+          skipped.push(rel)
+          continue
+        }
+      } catch {
         skipped.push(rel)
         continue
       }
-    } catch {
-      skipped.push(rel)
-      continue
-    }
+    } else if (!e.dirent.isFile()) continue
     if (rel.toLowerCase().endsWith('.md')) {
       notes.push(asSourcePath(rel))
       sizes.set(asSourcePath(rel), e.stats?.size ?? 0)

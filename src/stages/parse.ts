@@ -38,7 +38,8 @@ export interface ParsedNote {
   links: LinkRef[]
 }
 
-const yamlEngine = { parse: (s: string) => YAML.parse(s) as object, stringify: (o: object) => YAML.stringify(o) }
+// gray-matter leaves a lone '\r' before the closing fence of CRLF files; YAML rejects it.
+const yamlEngine = { parse: (s: string) => YAML.parse(s.replace(/\r\n?/g, '\n')) as object, stringify: (o: object) => YAML.stringify(o) }
 
 function readFrontmatter(text: string, tree: Root, bag: DiagnosticBag): Record<string, unknown> {
   const first = tree.children[0]
@@ -71,6 +72,46 @@ function keyLine(yaml: Yaml | undefined, key: string): { line: number; column: n
   return { line: yaml.position.start.line + 1 + Math.max(i, 0), column: 1 }
 }
 
+/** Markdown's cost per byte and per nesting level is high: past these limits a note is text. */
+export const LIMITS = { bytes: 8 * 1024 * 1024, quoteDepth: 100, indent: 400 }
+
+/** Why a note is too large or too deeply nested to parse as Markdown (with the line), if it is. */
+export function contentLimit(text: string): (string & { line: number }) | undefined {
+  const at = (msg: string, line: number) => Object.assign(msg, { line }) as string & { line: number }
+  if (text.length > LIMITS.bytes) return at(`the note is larger than ${LIMITS.bytes / 1024 / 1024} MB`, 1)
+  let line = 1
+  for (let i = 0; i < text.length; ) {
+    let quotes = 0
+    let indent = 0
+    let j = i
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j)
+      if (c === 62) quotes++ // >
+      else if (c === 32) indent++
+      else if (c === 9) indent += 4
+      else break
+    }
+    if (quotes > LIMITS.quoteDepth) return at(`line ${line} nests more than ${LIMITS.quoteDepth} quotes`, line)
+    if (indent > LIMITS.indent) return at(`line ${line} is indented more than ${LIMITS.indent} columns (lists nested too deep)`, line)
+    const nl = text.indexOf('\n', j)
+    if (nl < 0) break
+    i = nl + 1
+    line++
+  }
+  return undefined
+}
+
+/** Front matter parsed as usual, the body kept as one literal block. */
+function plainTextTree(processor: Processor<Root, Root, Root>, source: SourcePath, text: string): Root {
+  const fm = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)
+  const head = fm ? fm[0] : ''
+  const tree = head ? (processor.runSync(processor.parse(head), { path: source, value: head } as never) as Root) : { type: 'root' as const, children: [] }
+  const startLine = head.split('\n').length
+  tree.children = tree.children.filter((n) => n.type === 'yaml')
+  tree.children.push({ type: 'code', value: text.slice(head.length), position: { start: { line: startLine, column: 1, offset: head.length }, end: { line: startLine, column: 1, offset: text.length } } })
+  return tree
+}
+
 function headingSource(text: string, node: Heading): string {
   const kids = node.children
   const start = kids[0]?.position?.start.offset
@@ -80,7 +121,12 @@ function headingSource(text: string, node: Heading): string {
 }
 
 export function parseNote(processor: Processor<Root, Root, Root>, source: SourcePath, text: string, bag: DiagnosticBag): ParsedNote {
-  const tree = processor.runSync(processor.parse(text), { path: source, value: text } as never) as Root
+  const limit = contentLimit(text)
+  let tree: Root
+  if (limit) {
+    bag.warn('content-limit', `${limit}; the note is published as plain text`, { line: limit.line, column: 1 })
+    tree = plainTextTree(processor, source, text)
+  } else tree = processor.runSync(processor.parse(text), { path: source, value: text } as never) as Root
   const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined
   const data = readFrontmatter(text, tree, bag)
   const meta = normalizeFrontmatter(data, (message, ruleId, key) => bag.warn(ruleId, message, keyLine(yamlNode, key ?? '')))
@@ -121,6 +167,7 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
         break
       case 'link':
       case 'image': {
+        if (/^\s*file:/i.test(node.url)) bag.warn('unsafe-path', `${node.url} is a link to a local file; it is not linked`, place)
         const ref = parseMarkdownUrl(node.url, node.type === 'image', place)
         if (ref) links.push(ref)
         break

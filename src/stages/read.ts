@@ -14,23 +14,24 @@ export interface ReadNote {
   diagnostics: DiagnosticBag
 }
 
-/** Notes larger than this are published as plain text: micromark's cost per byte is high. */
-export const MAX_MARKDOWN_BYTES = 8 * 1024 * 1024
-
 export function decodeNote(source: SourcePath, bytes: Uint8Array): ReadNote {
   const diagnostics = new DiagnosticBag(source)
-  const nul = bytes.indexOf(0)
-  if (nul >= 0 && nul < 8192) {
-    diagnostics.warn('unreadable-file', `${source} is binary, not Markdown; it is not published`)
-    return { source, text: null, diagnostics }
-  }
   let text: string
+  let valid = true
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
+    valid = false
     text = new TextDecoder('utf-8').decode(bytes)
-    diagnostics.warn('unreadable-file', 'the file is not valid UTF-8; invalid bytes are shown as �')
   }
+  // NUL bytes in something that is not even UTF-8: an image or archive renamed to .md.
+  const nul = bytes.indexOf(0)
+  if (nul >= 0 && nul < 8192 && !valid) {
+    diagnostics.warn('unreadable-file', `${source} is binary, not Markdown; it is not published`)
+    return { source, text: null, diagnostics }
+  }
+  if (!valid) diagnostics.warn('unreadable-file', 'the file is not valid UTF-8; invalid bytes are shown as �')
+  if (nul >= 0) diagnostics.warn('unreadable-file', 'the file contains NUL bytes; they are shown as �')
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.includes('\0')) text = text.replace(/\0/g, '\uFFFD')
   return { source, text, diagnostics }

@@ -35,10 +35,10 @@ function listOf(v: unknown): string[] {
   return items.map((x) => scalarText(x)?.trim() ?? '').filter((x) => x !== '')
 }
 
-/** `#a`, ` a ` → `a`; tags with spaces are not tags in Obsidian, so they are split off. */
+/** `#a`, ` a ` → `a`. Only Obsidian's tag characters (letters, digits, `_`, `-`, `/`, emoji). */
 export function cleanTag(tag: string): string | undefined {
   const t = tag.trim().replace(/^#+/, '').replace(/\/+$/, '')
-  if (!t || /\s/.test(t) || /^\d+$/.test(t)) return undefined
+  if (!t || /^[\d/]+$/.test(t) || !/^[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Component}_\-/\u200d]+$/u.test(t)) return undefined
   return t
 }
 
@@ -78,6 +78,7 @@ export function normalizeFrontmatter(data: Record<string, unknown>, warn: Warn):
       for (const part of raw.split(/\s+/)) {
         const t = cleanTag(part)
         if (t && !meta.tags.includes(t)) meta.tags.push(t)
+        else if (!t && part.replace(/^#+/, '')) warn(`${key}: "${part}" is not a valid tag (letters, digits, _, - and / only)`, 'invalid-frontmatter', key)
       }
     }
   }

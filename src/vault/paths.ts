@@ -9,7 +9,8 @@ export type SourcePath = string & { readonly __brand: 'SourcePath' }
 export type Slug = string & { readonly __brand: 'Slug' }
 export type OutputPath = string & { readonly __brand: 'OutputPath' }
 
-export const asSourcePath = (p: string): SourcePath => p.normalize('NFC') as SourcePath
+/** Kept byte-for-byte as on disk (so it can be read back); comparisons normalise to NFC. */
+export const asSourcePath = (p: string): SourcePath => p as SourcePath
 export const asSlug = (s: string): Slug => s as Slug
 export const asOutputPath = (s: string): OutputPath => s as OutputPath
 

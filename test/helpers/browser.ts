@@ -32,7 +32,10 @@ export const hasBrowser = (): boolean => existsSync(CHROMIUM_PATH)
  * warning banner, or fails when GROVE_REQUIRE_BROWSER=1.
  */
 export function describeBrowser(name: string, fn: () => void): void {
-  if (hasBrowser()) return describe(name, fn)
+  if (hasBrowser()) {
+    describe(name, fn)
+    return
+  }
   if (REQUIRE) {
     describe(name, () => {
       it('has a Chromium to run in', () => {

@@ -66,6 +66,15 @@ describe('the preview server', () => {
       expect(css.body).not.toContain(LIVE_ATTR)
     })
 
+    it('answers byte ranges for media', async () => {
+      const whole = await h.get('/_grove/favicon.svg')
+      const part = await get(h.port, '/_grove/favicon.svg', { range: 'bytes=0-9' })
+      expect(part.status).toBe(206)
+      expect(part.headers['content-range']).toBe(`bytes 0-9/${whole.bytes.length}`)
+      expect(part.bytes.equals(whole.bytes.subarray(0, 10))).toBe(true)
+      expect((await get(h.port, '/_grove/favicon.svg', { range: `bytes=${whole.bytes.length}-` })).status).toBe(416)
+    })
+
     it('answers unknown paths with the built 404 page and status 404', async () => {
       const r = await h.get('/nowhere/at/all')
       expect(r.status).toBe(404)
@@ -236,5 +245,44 @@ describe('the preview server', () => {
     await other.sse.ended
     await other.close()
     await expect(get(other.port, '/')).rejects.toThrow()
+  })
+})
+
+describe('the preview server with --config outside the vault', () => {
+  it('watches that file and rebuilds with it', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const cfgDir = await mkdtemp(path.join(tmpdir(), 'grove-cfg-'))
+    const cfg = path.join(cfgDir, 'site.yaml')
+    await writeFile(cfg, 'title: Outside One\n')
+    const h = await startHarness({ 'index.md': 'hi' }, { configPath: cfg })
+    try {
+      expect(await h.html('/')).toContain('Outside One')
+      h.sse.mark()
+      await writeFile(cfg, 'title: Outside Two\n')
+      await h.sse.next(touches('index.html'))
+      expect(await h.html('/')).toContain('Outside Two')
+    } finally {
+      await h.close()
+      await rm(cfgDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the preview server watching a theme folder', () => {
+  it('rebuilds the whole site when a theme file changes', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const themeDir = await mkdtemp(path.join(tmpdir(), 'grove-theme-'))
+    const full: boolean[] = []
+    const h = await startHarness({ 'index.md': 'hi' }, { themeDir, onUpdate: (o) => full.push(o.full) })
+    try {
+      await writeFile(path.join(themeDir, 'extra.css'), 'body{}')
+      await h.sse.next()
+      expect(full.at(-1)).toBe(true)
+    } finally {
+      await h.close()
+      await rm(themeDir, { recursive: true, force: true })
+    }
   })
 })

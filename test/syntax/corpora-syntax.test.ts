@@ -84,7 +84,8 @@ async function buildCorpus(name: string): Promise<Page[]> {
 
 /** Elements of `selector` in the page's own content, not inside an embedded note. */
 function own(content: Element, selector: string): Element[] {
-  const inEmbeds = new Set(selectAll('.markdown-embed-content ' + selector, content))
+  const nested = selector.split(',').map((s) => '.markdown-embed-content ' + s.trim()).join(', ')
+  const inEmbeds = new Set(selectAll(nested, content))
   return selectAll(selector, content).filter((el) => !inEmbeds.has(el))
 }
 

@@ -92,11 +92,39 @@
       draw()
     }
 
-    const radius = (i) => (g.nodes[shown[i]].tag ? 3 : 3 + Math.min(6, Math.sqrt(degree[i])))
+    // Nodes shrink when zoomed far out (big graphs), so thousands of them stay distinguishable.
+    const radius = (i) => (g.nodes[shown[i]].tag ? 3 : 3 + Math.min(6, Math.sqrt(degree[i]))) * Math.min(1, Math.max(0.3, Math.sqrt(view.k)))
     const screen = (i) => [pos[i][0] * view.k + view.x, pos[i][1] * view.k + view.y]
 
+    // Big graphs: while zooming or panning, move a snapshot of the last full frame and repaint
+    // fully once the pointer rests, so interaction stays smooth at thousands of nodes.
     let frame = 0
+    let snap = null
+    let settle = 0
+    const big = () => shown.length + edges.length > 4000
     const draw = () => { frame ||= requestAnimationFrame(paint) }
+    const moving = () => {
+      if (!big()) return draw()
+      if (!snap) {
+        const c = d.createElement('canvas')
+        c.width = canvas.width
+        c.height = canvas.height
+        c.getContext('2d').drawImage(canvas, 0, 0)
+        snap = { c, view: { ...view } }
+      }
+      clearTimeout(settle)
+      settle = setTimeout(() => { snap = null; draw() }, 160)
+      frame ||= requestAnimationFrame(() => {
+        frame = 0
+        if (!snap) return paint()
+        const dpr = devicePixelRatio || 1
+        const s = view.k / snap.view.k
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+        ctx.clearRect(0, 0, width, height)
+        ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * (view.x - snap.view.x * s), dpr * (view.y - snap.view.y * s))
+        ctx.drawImage(snap.c, 0, 0, width, height)
+      })
+    }
     const paint = () => {
       frame = 0
       const dpr = devicePixelRatio || 1
@@ -128,24 +156,41 @@
         }
         ctx.stroke()
       }
+      // One path per colour: thousands of nodes cost a handful of fills, not one each.
       const labels = []
+      const buckets = new Map()
+      let currentAt = null
       for (let i = 0; i < shown.length; i++) {
         const [x, y] = screen(i)
         if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue
         const n = g.nodes[shown[i]]
         const isCurrent = shown[i] === current
-        ctx.fillStyle = isCurrent || i === hover ? colors.accent : n.tag ? colors.tag : near.has(i) ? colors.fg : colors.muted
-        ctx.beginPath()
-        ctx.arc(x, y, radius(i) * (isCurrent ? 1.4 : 1), 0, Math.PI * 2)
-        ctx.fill()
-        if (isCurrent) {
-          ctx.strokeStyle = colors.bg
-          ctx.lineWidth = 2
-          ctx.stroke()
+        const r = radius(i) * (isCurrent ? 1.4 : 1)
+        if (isCurrent) currentAt = [x, y, r]
+        else {
+          const color = i === hover ? colors.accent : n.tag ? colors.tag : near.has(i) ? colors.fg : colors.muted
+          let path = buckets.get(color)
+          if (!path) buckets.set(color, (path = new Path2D()))
+          path.moveTo(x + r, y)
+          path.arc(x, y, r, 0, Math.PI * 2)
         }
         const labelled = i === hover || isCurrent || near.has(i) || view.k > (mode === 'local' ? 0.9 : 2.2) || shown.length <= 60
         if (labelled) labels.push([x, y + radius(i) + 11, n.t, i === hover || isCurrent])
       }
+      for (const [color, path] of buckets) {
+        ctx.fillStyle = color
+        ctx.fill(path)
+      }
+      if (currentAt) {
+        ctx.fillStyle = colors.accent
+        ctx.beginPath()
+        ctx.arc(currentAt[0], currentAt[1], currentAt[2], 0, Math.PI * 2)
+        ctx.fill()
+        ctx.strokeStyle = colors.bg
+        ctx.lineWidth = 2
+        ctx.stroke()
+      }
+      if (labels.length > 400) labels.length = 400
       ctx.font = '11px system-ui, sans-serif'
       ctx.textAlign = 'center'
       for (const [x, y, t, strong] of labels) {
@@ -198,7 +243,7 @@
       if (Math.abs(mx - drag.sx) + Math.abs(my - drag.sy) > 3) drag.moved = true
       if (!drag.moved) return
       if (drag.i >= 0) pos[drag.i] = [(mx - view.x) / view.k, (my - view.y) / view.k]
-      else { view.x = drag.vx + mx - drag.sx; view.y = drag.vy + my - drag.sy }
+      else { view.x = drag.vx + mx - drag.sx; view.y = drag.vy + my - drag.sy; return moving() }
       draw()
     })
     canvas.addEventListener('pointerup', (e) => {
@@ -214,7 +259,7 @@
       const f = Math.exp(-e.deltaY * 0.0015)
       const k = Math.min(20, Math.max(0.05, view.k * f))
       view = { k, x: mx - ((mx - view.x) * k) / view.k, y: my - ((my - view.y) * k) / view.k }
-      draw()
+      moving()
     }, { passive: false })
     canvas.addEventListener('dblclick', fit)
     tagBox.addEventListener('change', () => {
