@@ -8,7 +8,7 @@ import path from 'node:path'
 import { existsSync, statSync } from 'node:fs'
 import { loadConfig, ConfigError, type SiteConfig } from './config.js'
 import { build, type BuildResult } from './build.js'
-import { FsSink, MemorySink } from './output/sink.js'
+import { FsSink, MemorySink, recoverOutDir } from './output/sink.js'
 import { outDirProblem } from './output/guard.js'
 import { defaultCacheDir } from './cache/build-cache.js'
 import { createProgress } from './report/progress.js'
@@ -83,6 +83,7 @@ export function createProgram(setExit: (code: number) => void): Command {
       if (problem) throw new UsageError(`refusing to build: ${problem}`)
       const config = await configFor(vault, flags)
       const failOn = (d: BuildResult['diagnostics']) => summarize(d, !!flags.strict).failed
+      await recoverOutDir(outDir)
       const cacheDir = flags.cache === false ? undefined : defaultCacheDir(vault)
       const progress = createProgress(process.stderr, !flags.quiet)
       const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir, onProgress: progress.update })

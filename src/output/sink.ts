@@ -3,7 +3,7 @@
  * at commit, so a failed or killed build leaves the previous site untouched), MemorySink for
  * tests, `check` and the preview server. Emitters never touch fs directly.
  */
-import { mkdir, rename, rm, writeFile, readFile, stat, utimes } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile, readFile, stat, utimes, readdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 
@@ -33,6 +33,38 @@ export class MemorySink implements Sink {
   text(file: string): string | undefined {
     const v = this.files.get(file)
     return v === undefined ? undefined : typeof v === 'string' ? v : Buffer.from(v).toString('utf8')
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Cleans up after a build that was killed: removes its temp output, and if it died between the
+ * two renames of the swap (the old site moved aside, the new one not yet in place), puts the
+ * previous site back.
+ */
+export async function recoverOutDir(outDir: string): Promise<void> {
+  const dir = path.dirname(outDir)
+  const base = path.basename(outDir)
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.grove-(tmp|old)-(\\d+)$`).exec(name)
+    if (!m || alive(Number(m[2]))) continue
+    const full = path.join(dir, name)
+    if (m[1] === 'old' && !existsSync(outDir)) await rename(full, outDir)
+    else await rm(full, { recursive: true, force: true })
   }
 }
 

@@ -59,9 +59,16 @@ export function folderSlug(folder: string): Slug {
   return asSlug(folder.split('/').map((s) => slugifySegment(s)).join('/') + '/index')
 }
 
-/** A tag's page slug: 'Roadmap/Q1' → 'tags/roadmap/q1'. */
+/** A tag's page slug: 'Roadmap/Q1' → 'tags/roadmap/q1'; a tag named `index` yields to the all-tags page. */
 export function tagSlug(tag: string): Slug {
-  return asSlug('tags/' + tag.split('/').map((s) => slugifySegment(s)).join('/'))
+  const segs = tag.split('/').map((s) => slugifySegment(s))
+  if (segs[0] === 'index') segs[0] = 'index-tag'
+  return asSlug('tags/' + segs.join('/'))
+}
+
+/** Site paths Grove generates itself; a note that would land there is renamed like a collision. */
+export function isReservedSlug(slug: string): boolean {
+  return slug === '404' || slug === '_grove' || slug.startsWith('_grove/')
 }
 
 export const TAG_INDEX_SLUG = asSlug('tags/index')

@@ -6,7 +6,7 @@
 import type { ParsedNote } from '../stages/parse.js'
 import {
   asSlug, baseName, folderOf, folderSlug, pageOutputPath, slugForAttachment, slugForSource, stripMd, tagSlug,
-  asOutputPath, type OutputPath, type Slug, type SourcePath,
+  asOutputPath, isReservedSlug, type OutputPath, type Slug, type SourcePath,
 } from './paths.js'
 import { slugifySegment } from './slugify.js'
 import { Suggester } from './suggest.js'
@@ -81,8 +81,19 @@ export class VaultIndex {
       this.addToFolders(entry)
       this.addTags(entry)
     }
+    // Attachments never overwrite a page (an `x.html` file beside `x.md`) or one another.
+    const taken = new Set<string>([...this.notes.values()].map((n) => n.output as string))
+    taken.add('404.html')
+    for (const f of this.folders.values()) taken.add(pageOutputPath(f.slug))
+    for (const t of this.tags.values()) taken.add(pageOutputPath(t.slug))
     for (const source of [...attachments].sort()) {
-      const entry: AttachmentEntry = { source, output: asOutputPath(slugForAttachment(source)) }
+      let base = slugForAttachment(source) as string
+      if (isReservedSlug(base)) base = base.replace(/^_grove/, '_grove-files')
+      const dot = base.lastIndexOf('.') > base.lastIndexOf('/') ? base.lastIndexOf('.') : base.length
+      let output = base
+      for (let n = 2; taken.has(output); n++) output = `${base.slice(0, dot)}-${n}${base.slice(dot)}`
+      taken.add(output)
+      const entry: AttachmentEntry = { source, output: asOutputPath(output) }
       this.attachments.set(source, entry)
       push(this.attachmentPaths, key(source), entry)
       push(this.attachmentNames, key(baseName(source)), entry)
@@ -93,9 +104,10 @@ export class VaultIndex {
   private assignSlugs(sorted: NoteSummary[], permalinkOf: (n: NoteSummary) => Slug | undefined) {
     const claimants = new Map<Slug, SourcePath[]>()
     for (const note of sorted) {
-      const wanted = permalinkOf(note) ?? slugForSource(note.source)
+      let wanted = permalinkOf(note) ?? slugForSource(note.source)
+      if (wanted.startsWith('_grove/')) wanted = asSlug(wanted.replace(/^_grove/, '_grove-notes'))
       let slug = wanted
-      for (let n = 2; this.bySlug.has(slug); n++) slug = asSlug(`${wanted}-${n}`)
+      for (let n = 2; this.bySlug.has(slug) || isReservedSlug(slug); n++) slug = asSlug(`${wanted}-${n}`)
       push(claimants, wanted, note.source)
       const entry: NoteEntry = { source: note.source, slug, output: pageOutputPath(slug), note }
       this.notes.set(note.source, entry)

@@ -53,6 +53,14 @@ export const hostileFiles: Record<string, string | Uint8Array> = {
   'names/caf\u00e9.md': 'nfc',
   'names/cafe\u0301.md': 'nfd',
   'names/links.md': '[[Case]] [[case]] [[a b]] [[a-b]] [[🌲 tree]] [[café]]',
+  // Names that collide with what Grove generates
+  'gen/Folder/x.md': 'upper folder',
+  'gen/folder/y.md': 'lower folder',
+  'gen/tagged-index.md': '#index',
+  '_grove/g.md': 'a note in a folder named like the asset folder',
+  '404.md': 'a note named 404',
+  'gen/clash.md': '[[clash.html]]',
+  'gen/clash.html': '<p>an html attachment beside clash.md</p>',
   // Injection
   [`inject/${'<img src=x onerror=alert(1)>'.replace(/[<>/]/g, '_')}.md`]: 'file name payload',
   'inject/meta.md': [

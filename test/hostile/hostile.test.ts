@@ -160,6 +160,18 @@ describe('hostile vault', () => {
       expect(new Set(hrefs.slice(0, 4)).size).toBe(4)
     })
 
+    it('keeps notes and attachments from overwriting generated pages and one another', () => {
+      expect(sink.text('404.html')).toContain('Page not found')
+      expect(sink.files.has('404-2.html')).toBe(true)
+      expect(sink.text('tags/index.html')).toContain('All tags')
+      expect(sink.files.has('tags/index-tag.html')).toBe(true)
+      expect(sink.files.has('_grove-notes/g.html')).toBe(true)
+      expect(sink.text('gen/folder/index.html')).toContain('upper folder'.slice(0, 0))
+      expect(sink.files.has('gen/folder/x.html') && sink.files.has('gen/folder/y.html')).toBe(true)
+      expect(sink.text('gen/clash.html')).toContain('page-title')
+      expect(sink.text('gen/clash-2.html')).toContain('an html attachment')
+    })
+
     it('leaves no dead internal href anywhere in the hostile site', () => {
       expect(deadHrefs(sink)).toEqual([])
     })

@@ -182,6 +182,12 @@ describe('remarkBlockId', () => {
     expect(paragraph.data).toBeUndefined()
   })
 
+  it('names the paragraph when the id is glued to an inline node such as a link or embed', () => {
+    const paragraph = parse('[[shot.png]]^shot-id').children[0] as Paragraph
+    expect(paragraph.data?.blockId).toBe('shot-id')
+    expect(paragraph.children.map((c) => c.type)).toEqual(['wikiLink'])
+  })
+
   it('requires whitespace before the caret', () => {
     const paragraph = parse('word^id').children[0] as Paragraph
     expect(textOf(paragraph).value).toBe('word^id')
