@@ -5,7 +5,7 @@
  */
 import type { Handlers, State } from 'mdast-util-to-hast'
 import type { Element, ElementContent } from 'hast'
-import type { Link, Image, Paragraph, Heading } from 'mdast'
+import type { Link, Image, Paragraph, Heading, Html } from 'mdast'
 import { h } from 'hastscript'
 import type { WikiLink, Tag, Highlight, Callout } from './nodes.js'
 import { parseWikiValue, parseMarkdownUrl, isExternalUrl, type LinkRef } from '../vault/link-ref.js'
@@ -15,6 +15,7 @@ import type { VaultIndex } from '../vault/vault-index.js'
 import { mediaEmbed, mediaKind, missingEmbed, parseSizeSpec } from './media.js'
 import { defaultCalloutTitle } from './callout-types.js'
 import { codeHandler } from './code-block.js'
+import { rewriteRawHtmlUrls } from './raw-html-urls.js'
 
 export interface LinkContext {
   index: VaultIndex
@@ -91,6 +92,15 @@ export function createHandlers(ctx: LinkContext): Handlers {
       const ref = parseMarkdownUrl(node.url, true, place(node))
       if (!ref) return h('img', { src: node.url, alt: size.alt ?? '' })
       return attachmentEmbed(ctx, ref, resolveLink(ctx.index, ctx.source, ref), node.alt ?? undefined)
+    },
+
+    html(_state: State, node: Html) {
+      // Vault paths in raw HTML (`<img src="pic.png">`) become the page's relative URLs.
+      const value = rewriteRawHtmlUrls(node.value, (u) => {
+        const ref = parseMarkdownUrl(u.url, u.attr === 'src', place(node))
+        return ref ? hrefFor(ctx, resolveLink(ctx.index, ctx.source, ref)) ?? null : null
+      })
+      return { type: 'raw', value } as unknown as ElementContent
     },
 
     tag(_state: State, node: Tag) {

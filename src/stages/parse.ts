@@ -15,6 +15,7 @@ import { normalizeFrontmatter, cleanTag, type NoteMeta } from '../vault/frontmat
 import type { DiagnosticBag } from '../report/messages.js'
 import { parseWikiValue, parseMarkdownUrl, type LinkRef } from '../vault/link-ref.js'
 import '../markdown/nodes.js'
+import { rawHtmlUrls } from '../markdown/raw-html-urls.js'
 
 export interface HeadingInfo {
   depth: number
@@ -164,6 +165,12 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
       }
       case 'wikiLink':
         links.push(parseWikiValue(node.value, node.data?.alias ?? undefined, node.data?.embed === true, place))
+        break
+      case 'html':
+        for (const u of rawHtmlUrls(node.value)) {
+          const ref = parseMarkdownUrl(u.url, u.attr === 'src', place)
+          if (ref) links.push(ref)
+        }
         break
       case 'link':
       case 'image': {

@@ -41,9 +41,12 @@ function lookup<E extends { source: SourcePath }>(
   paths: Map<string, E[]>, names: Map<string, E[]>, t: string, fromFolder: string, rooted: boolean, written: string,
 ): { entry: E; ambiguous?: SourcePath[] } | undefined {
   const pick_ = (c: E[]) => pick(c, fromFolder, written)
-  const exact = paths.get(t)
+  const bare = !t.includes('/') && !rooted
+  // A bare name matches the file of that name anywhere (R2, R5): the vault-root file must not
+  // win over one in the linking note's folder just because its path equals the name.
+  const exact = bare ? undefined : paths.get(t)
   if (exact) return pick_(exact)
-  if (!rooted) {
+  if (!rooted && !bare) {
     const rel = joinVaultPath(key(fromFolder), t)
     const relHit = rel !== null ? paths.get(rel) : undefined
     if (relHit) return pick_(relHit)

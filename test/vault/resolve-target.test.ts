@@ -33,6 +33,13 @@ describe('Obsidian link resolution', () => {
     expect(v.diagnostics.filter((d) => d.ruleId === 'ambiguous-link')).toEqual([])
   })
 
+  it('prefers the same-folder file over a vault-root file of the same name', async () => {
+    v = await buildVault({ 'neighbour.md': 'root', 'sub/neighbour.md': 'local', 'sub/n.md': '[[neighbour]] [n](neighbour.md)' })
+    const hrefs = selectAll('.page-content a.internal-link', v.page('sub/n.html')).map((a) => a.properties.href)
+    expect(hrefs).toEqual(['neighbour.html', 'neighbour.html'])
+    expect(v.diagnostics).toEqual([])
+  })
+
   it('picks the shortest path among duplicates elsewhere and warns ambiguous-link with the position', async () => {
     v = await buildVault({ 'deep/er/Dup.md': 'd', 'top/Dup.md': 't', 'root.md': 'line\nsee [[Dup]]' })
     expect(linkIn(v, 'root.html').properties.href).toBe('top/dup.html')
