@@ -12,7 +12,7 @@ import { checkLinks } from './stages/resolve.js'
 import { createPool, balance } from './parallel/pool.js'
 import type { NoteWorker, IndexSnapshot, RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
-import { loadCache, saveCache, emptyCache } from './cache/build-cache.js'
+import { loadCache, saveCache, emptyCache, type CacheData } from './cache/build-cache.js'
 import { engineKey } from './cache/engine-key.js'
 import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
@@ -47,6 +47,10 @@ export interface BuildOptions {
   threads?: number
   /** Persistent cache folder (see src/cache/build-cache.ts); no cache when absent. */
   cacheDir?: string
+  /** An in-memory cache kept by a long-lived caller (the preview server); not loaded or saved. */
+  cache?: CacheData
+  /** Emitters to leave out (by name); the preview server runs `search-index` after the pages. */
+  skipEmitters?: string[]
   /** Called as per-note stages advance: stage name, notes done so far, total. */
   onProgress?: (stage: string, done: number, total: number) => void
 }
@@ -126,9 +130,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const s of found.skipped) site.warn('unsafe-path', `${s} is a symbolic link to a folder or to a location outside the vault; it is not followed`)
 
   const cacheDir = options.cacheDir
-  const engine = cacheDir ? await engineKey(config) : ''
-  const cache = cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache('')
-  const plan = cacheDir
+  const caching = !!(cacheDir || options.cache)
+  const engine = caching ? await engineKey(config) : ''
+  let cache = options.cache ?? (cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache(''))
+  if (cache.engine !== engine) cache = Object.assign(cache, emptyCache(engine))
+  const plan = caching
     ? await time('cache:check', () => planParse(vaultDir, found.notes, found.sizes, found.mtimes, cache, cache.savedAt), (p) => p.reused.size)
     : { hashes: new Map<SourcePath, string>(), reused: new Map(), toParse: found.notes }
 
@@ -147,7 +153,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (!o) continue
         bagOf(source).items.push(...o.diagnostics)
         if (o.summary) out.push(o.summary)
-        if (cacheDir) {
+        if (caching) {
           cache.notes.set(source, { size: found.sizes.get(source) ?? 0, mtimeMs: found.mtimes.get(source) ?? 0, hash: plan.hashes.get(source) ?? '', summary: o.summary, diagnostics: o.diagnostics })
         }
       }
@@ -174,7 +180,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const renderedNotes: SourcePath[] = []
     const rendered = await time('render', async () => {
       const map = new Map<SourcePath, ContentHtml>()
-      const keys = cacheDir ? new RenderKeys(index, (s) => plan.hashes.get(s) ?? '', engine) : undefined
+      const keys = caching ? new RenderKeys(index, (s) => plan.hashes.get(s) ?? '', engine) : undefined
       const todo: NoteEntry[] = []
       const keyOf = new Map<SourcePath, string>()
       for (const entry of index.notes.values()) {
@@ -210,7 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return map
     }, () => renderedNotes.length)
 
-    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time })
+    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined })
     result.rendered = renderedNotes.sort()
     result.parsedNotes = plan.toParse
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
@@ -230,6 +236,7 @@ interface Collected {
   bags: Map<SourcePath, DiagnosticBag>
   timings: BuildResult['timings']
   time: <T>(stage: string, fn: () => Promise<T> | T, count?: (t: T) => number) => Promise<T>
+  pages?: CacheData['pages']
 }
 
 /** Vault-wide emitters over the collected pages, then commit (or abort on failOn). */
@@ -243,6 +250,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     usedAttachments: c.usedAttachments,
     rendered: (s) => rendered.get(s) ?? { html: '', features: [] },
     content: (s) => fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
+    pageMemo: c.pages,
   }
   let pages = 0
   const counting: Sink = {
@@ -253,7 +261,8 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     commit: () => sink.commit(),
     abort: () => sink.abort(),
   }
-  for (const emitter of EMITTERS) await time(`emit:${emitter.name}`, () => emitter.emit(model, counting))
+  const skip = new Set(options.skipEmitters ?? [])
+  for (const emitter of EMITTERS) if (!skip.has(emitter.name)) await time(`emit:${emitter.name}`, () => emitter.emit(model, counting))
 
   const all = [...site.items, ...[...bags.keys()].sort().flatMap((k) => bags.get(k)?.items ?? [])]
   const diagnostics = applySeverities(dedupe(all), config.severity)

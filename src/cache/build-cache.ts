@@ -34,6 +34,15 @@ export interface CacheData {
   outDir?: string
   /** When the cache was saved (Date.now()); only used to detect racily-clean files. */
   savedAt: number
+  /** Laid-out pages by output path (in memory only: too large to be worth saving). */
+  pages: Map<string, PageMemo>
+}
+
+export interface PageMemo {
+  key: string
+  html: string
+  /** The page as handed to the search indexer, if it is indexed. */
+  search?: string
 }
 
 const FORMAT = 1
@@ -46,14 +55,14 @@ export function defaultCacheDir(vaultDir: string, cwd = process.cwd()): string {
 }
 
 export function emptyCache(engine: string): CacheData {
-  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0 }
+  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0, pages: new Map() }
 }
 
 export async function loadCache(dir: string, engine: string): Promise<CacheData> {
   try {
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
     if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
-    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0 }
+    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: new Map() }
   } catch {
     return emptyCache(engine)
   }
@@ -63,6 +72,6 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
 export async function saveCache(dir: string, data: CacheData): Promise<void> {
   await mkdir(dir, { recursive: true })
   const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
-  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, savedAt: Date.now() }))
+  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, pages: undefined, savedAt: Date.now() }))
   await rename(tmp, path.join(dir, 'cache.bin'))
 }

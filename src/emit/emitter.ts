@@ -7,6 +7,7 @@ import type { VaultIndex } from '../vault/vault-index.js'
 import type { Sink } from '../output/sink.js'
 import type { SourcePath } from '../vault/paths.js'
 import type { ContentHtml } from '../stages/content-html.js'
+import type { PageMemo } from '../cache/build-cache.js'
 
 export interface SiteModel {
   vaultDir: string
@@ -16,6 +17,8 @@ export interface SiteModel {
   rendered: (source: SourcePath) => ContentHtml
   /** The same body as a tree (parsed on demand; for the few emitters that rewrite it). */
   content: (source: SourcePath) => HastRoot
+  /** Pages laid out by an earlier build of a long-lived session, reused when their props match. */
+  pageMemo?: Map<string, PageMemo>
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>
 }

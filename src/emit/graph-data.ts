@@ -67,7 +67,29 @@ export function computeGraph(site: SiteModel): GraphData {
   return { nodes, links }
 }
 
+/** The layout is a pure function of the graph's shape; a session keeps the last one. */
+let lastLayout: { key: string; xy: Float64Array } | undefined
+
 function layout(nodes: GraphNode[], links: Array<[number, number]>) {
+  const key = nodes.length + ':' + links.join(';')
+  if (lastLayout?.key === key) {
+    const xy = lastLayout.xy
+    nodes.forEach((n, i) => {
+      n.x = xy[2 * i]
+      n.y = xy[2 * i + 1]
+    })
+    return
+  }
+  simulate(nodes, links)
+  const xy = new Float64Array(nodes.length * 2)
+  nodes.forEach((n, i) => {
+    xy[2 * i] = n.x
+    xy[2 * i + 1] = n.y
+  })
+  lastLayout = { key, xy }
+}
+
+function simulate(nodes: GraphNode[], links: Array<[number, number]>) {
   type N = SimulationNodeDatum & { i: number }
   const sim: N[] = nodes.map((_, i) => ({ i }))
   const ticks = ticksFor(nodes.length)

@@ -11,7 +11,8 @@ import { relativeHref, pageOutputPath, asOutputPath, folderOf, baseName, type Ou
 import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
-import { collectSearchPage } from './search-index.js'
+import { sha1 } from '../cache/build-cache.js'
+import { collectSearchPage, queueSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
 import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
 import { feedDate } from './feed.js'
@@ -124,9 +125,20 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
     ...body,
     crumbs,
   }
+  // Layout is a pure function of the props: a session reuses the page when they are unchanged.
+  const memo = site.pageMemo
+  const key = memo ? sha1(JSON.stringify(props)) : ''
+  const hit = memo?.get(output)
+  if (hit && hit.key === key) {
+    if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
+    await sink.write(output, hit.html)
+    return
+  }
   const tree = pageLayout(props)
-  if (entry) collectSearchPage(site, output, tree)
+  const search = entry ? collectSearchPage(site, output, tree) : undefined
   // The only raw node is the note body, rendered and made safe by the render stage; everything
   // else in the page is a tree, escaped by construction.
-  await sink.write(output, toHtml(tree, { allowDangerousHtml: true }))
+  const html = toHtml(tree, { allowDangerousHtml: true })
+  memo?.set(output, { key, html, search })
+  await sink.write(output, html)
 }

@@ -53,16 +53,23 @@ function findArticle(nodes: RootContent[] | ElementContent[]): Element | undefin
   return undefined
 }
 
-/** Queues a note page (its article only, which carries data-pagefind-body) for the search index. */
-export function collectSearchPage(site: SiteModel, output: OutputPath, page: Root): void {
+/** Queues a page for the search index as the HTML document Pagefind reads. */
+export function queueSearchPage(site: SiteModel, output: string, doc: string): void {
+  let map = pending.get(site)
+  if (!map) pending.set(site, (map = new Map()))
+  map.set(output, doc)
+}
+
+/** Queues a note page (its article only, which carries data-pagefind-body) for the search index; returns what it queued. */
+export function collectSearchPage(site: SiteModel, output: OutputPath, page: Root): string | undefined {
   const article = findArticle(page.children)
-  if (!article) return
+  if (!article) return undefined
   const lang = site.config.language
   const body = SEGMENTED_BY_PAGEFIND.test(lang) ? article : (mapText(article, segmentCjk) as Element)
   const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
-  let map = pending.get(site)
-  if (!map) pending.set(site, (map = new Map()))
-  map.set(output, toHtml(doc, { allowDangerousHtml: true }))
+  const html = toHtml(doc, { allowDangerousHtml: true })
+  queueSearchPage(site, output, html)
+  return html
 }
 
 async function pagesOf(site: SiteModel): Promise<Map<string, string>> {

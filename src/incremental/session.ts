@@ -7,6 +7,9 @@
 import type { SiteConfig } from '../config.js'
 import { build, type BuildResult } from '../build.js'
 import { MemorySink } from '../output/sink.js'
+import { searchIndex } from '../emit/search-index.js'
+import { SEARCH_DIR } from '../emit/site-paths.js'
+import { emptyCache, type CacheData } from '../cache/build-cache.js'
 import type { Diagnostic } from '../report/messages.js'
 
 export interface FileChange {
@@ -33,20 +36,49 @@ const same = (a: string | Uint8Array | undefined, b: string | Uint8Array | undef
 export class BuildSession {
   files = new Map<string, string | Uint8Array>()
   last?: BuildResult
+  /** Parse summaries, rendered bodies and laid-out pages of the last build, reused by the next. */
+  private readonly cache: CacheData = emptyCache('')
 
   constructor(readonly vaultDir: string, public config: SiteConfig) {}
 
-  /** Rebuilds and diffs against the current site. `changes` lets later versions do less work. */
+  /**
+   * Brings the site up to date and diffs it against the previous one. Every stage runs, but
+   * through the in-memory cache: only notes whose text changed are parsed, only notes whose
+   * render key changed (themselves, or what they link to or embed) are rendered, and only pages
+   * whose layout inputs changed are laid out again — so the result is always a full build's.
+   */
   async update(_changes: FileChange[] = []): Promise<UpdateResult> {
     const t0 = performance.now()
     const sink = new MemorySink()
-    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink })
-    const changed: string[] = []
-    const removed: string[] = []
-    for (const [file, data] of sink.files) if (!same(this.files.get(file), data)) changed.push(file)
-    for (const file of this.files.keys()) if (!sink.files.has(file)) removed.push(file)
+    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: [searchIndex.name] })
+    // The search index is the slowest emitter and only the search dialog reads it: the pages
+    // go out first, and finishSearch() brings the index up to date right after.
+    for (const [file, data] of this.files) if (file.startsWith(SEARCH_DIR + '/')) sink.files.set(file, data)
+    const diff = this.diff(sink.files)
     this.files = sink.files
     this.last = result
-    return { changed: changed.sort(), removed: removed.sort(), diagnostics: result.diagnostics, ms: Math.round(performance.now() - t0) }
+    return { ...diff, diagnostics: result.diagnostics, ms: Math.round(performance.now() - t0) }
+  }
+
+  /** Rebuilds the search index of the last update; after it the site equals a full build's. */
+  async finishSearch(): Promise<UpdateResult> {
+    const t0 = performance.now()
+    const last = this.last
+    if (!last) return { changed: [], removed: [], diagnostics: [], ms: 0 }
+    const sink = new MemorySink()
+    await searchIndex.emit(last.site, sink)
+    const next = new Map([...this.files].filter(([f]) => !f.startsWith(SEARCH_DIR + '/')))
+    for (const [f, d] of sink.files) next.set(f, d)
+    const diff = this.diff(next)
+    this.files = next
+    return { ...diff, diagnostics: last.diagnostics, ms: Math.round(performance.now() - t0) }
+  }
+
+  private diff(next: Map<string, string | Uint8Array>) {
+    const changed: string[] = []
+    const removed: string[] = []
+    for (const [file, data] of next) if (!same(this.files.get(file), data)) changed.push(file)
+    for (const file of this.files.keys()) if (!next.has(file)) removed.push(file)
+    return { changed: changed.sort(), removed: removed.sort() }
   }
 }

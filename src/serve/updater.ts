@@ -38,6 +38,8 @@ export interface UpdateOutcome {
   full: boolean
   /** Set when the update failed and the previous site is still served. */
   error?: Error
+  /** 'search' for the follow-up that brings the search index up to date after the pages. */
+  phase?: 'search'
   ms: number
 }
 
@@ -112,8 +114,9 @@ export class SiteUpdater {
     // Counts as the running update, so events seen during the first build wait for it.
     await this.exclusive(async () => {
       const r = await this.session.update([])
+      await this.session.finishSearch()
       this.diagnostics = r.diagnostics
-      outcome = this.finish({ changed: r.changed, removed: r.removed, changes: [], full: true, t0 })
+      outcome = this.finish({ changed: [...this.session.files.keys()].sort(), removed: r.removed, changes: [], full: true, t0 })
     }, true)
     if (!outcome) throw new Error('the first build did not finish')
     return outcome
@@ -223,6 +226,7 @@ export class SiteUpdater {
         // Config and theme changes rebuild from scratch into a new session, swapped in only on success.
         const fresh = new BuildSession(this.opts.vaultDir, config)
         const r = await fresh.update([])
+        await fresh.finishSearch()
         changed = r.changed.filter((f) => !same(this.session.files.get(f), fresh.files.get(f)))
         removed = [...this.session.files.keys()].filter((f) => !fresh.files.has(f)).sort()
         this.session = fresh
@@ -235,6 +239,11 @@ export class SiteUpdater {
       this.buildProblem = undefined
       this.retries = 0
       this.finish({ changed, removed, changes, full, t0 })
+      if (!full) {
+        // The pages are out; now the search index (still inside this update, so nothing overlaps).
+        const s = await this.session.finishSearch()
+        if (s.changed.length || s.removed.length) this.finish({ changed: s.changed, removed: s.removed, changes, full, t0, phase: 'search' })
+      }
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e))
       // Not retried at once (a persistent failure would loop): the next event or the retry below runs it.
@@ -252,7 +261,7 @@ export class SiteUpdater {
     }
   }
 
-  private finish(o: { changed: string[]; removed: string[]; changes: FileChange[]; full: boolean; t0: number; error?: Error }): UpdateOutcome {
+  private finish(o: { changed: string[]; removed: string[]; changes: FileChange[]; full: boolean; t0: number; error?: Error; phase?: 'search' }): UpdateOutcome {
     const gen = ++this.gen
     for (const f of o.changed) this.fileGen.set(f, gen)
     for (const f of o.removed) this.fileGen.set(f, gen)
@@ -265,6 +274,7 @@ export class SiteUpdater {
       changes: o.changes,
       full: o.full,
       error: o.error,
+      phase: o.phase,
       ms: Math.round(performance.now() - o.t0),
     }
     try {

@@ -14,7 +14,7 @@ async function setup(files: Record<string, string>) {
   const dir = await writeVault(files)
   dirs.push(dir)
   const outcomes: UpdateOutcome[] = []
-  const updater = new SiteUpdater({ vaultDir: dir, configFile: path.join(dir, 'grove.config.yaml'), config: DEFAULT_CONFIG, debounceMs: 5, onUpdate: (o) => outcomes.push(o) })
+  const updater = new SiteUpdater({ vaultDir: dir, configFile: path.join(dir, 'grove.config.yaml'), config: DEFAULT_CONFIG, debounceMs: 5, onUpdate: (o) => void (o.phase !== 'search' && outcomes.push(o)) })
   await updater.start()
   return { dir, updater, outcomes }
 }
