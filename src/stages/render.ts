@@ -96,6 +96,15 @@ function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pa
   ])
 }
 
+function hasRaw(tree: HastRoot): boolean {
+  let found = false
+  visit(tree, 'raw', () => {
+    found = true
+    return false
+  })
+  return found
+}
+
 function hasMath(tree: HastRoot): boolean {
   let found = false
   visit(tree, 'element', (el) => {
@@ -110,7 +119,9 @@ export function renderNote(source: SourcePath, page: OutputPath, input: RenderIn
   const tree = input.tree(source)
   if (!tree) return { type: 'root', children: [] }
   const children = toContent(wholeNote(tree), input, { source, page, stack: [source] })
-  let hast = raw({ type: 'root', children } as HastRoot) as HastRoot
+  // hast-util-raw re-parses the whole tree with parse5: only worth it when there is raw HTML.
+  let hast: HastRoot = { type: 'root', children } as HastRoot
+  if (hasRaw(hast)) hast = raw(hast) as HastRoot
   hast = makeSafe(hast, input.config.sanitize)
   if (hasMath(hast)) hast = katex.runSync(hast) as HastRoot
   highlightCode(hast) // after makeSafe: the token colours are Grove's own inline styles
