@@ -11,21 +11,26 @@ const URL_PROPS = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster',
 const DROP_TAGS = new Set(['script', 'base', 'meta', 'frame', 'frameset', 'applet'])
 const unsafeUrl = (v: unknown) => typeof v === 'string' && /^\s*(javascript|vbscript|data:text\/html|file:)/i.test(v.replace(/[\u0000-\u001f\s]+/g, ''))
 
+/** GitHub's schema restricts `className` per tag (footnotes, task lists); Grove's classes go everywhere. */
+const withoutClassRules = (attrs: Schema['attributes']) =>
+  Object.fromEntries(Object.entries(attrs ?? {}).map(([tag, list]) => [tag, list.filter((a) => !(Array.isArray(a) && a[0] === 'className'))]))
+
+const BASE = withoutClassRules(defaultSchema.attributes)
+
 const STRICT: Schema = {
   ...defaultSchema,
   clobber: [],
   clobberPrefix: '',
   tagNames: [...(defaultSchema.tagNames ?? []), 'mark', 'details', 'summary', 'audio', 'video', 'source', 'figure', 'figcaption', 'abbr', 'u'],
   attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'title', 'role', 'ariaHidden', 'ariaLabel', 'data*'],
-    a: [...(defaultSchema.attributes?.a ?? []), 'rel'],
-    img: [...(defaultSchema.attributes?.img ?? []), 'loading', 'decoding', 'width', 'height'],
+    ...BASE,
+    '*': [...(BASE['*'] ?? []), 'className', 'id', 'title', 'role', 'ariaHidden', 'ariaLabel', 'data*'],
+    a: [...(BASE.a ?? []), 'rel'],
+    img: [...(BASE.img ?? []), 'loading', 'decoding', 'width', 'height'],
     span: ['src'],
     details: ['open'],
     audio: ['src', 'controls', 'preload'],
     video: ['src', 'controls', 'preload', 'width'],
-    code: ['className'],
   },
 }
 

@@ -5,7 +5,7 @@
 import matter from 'gray-matter'
 import YAML from 'yaml'
 import GithubSlugger from 'github-slugger'
-import type { Root, Heading, Yaml } from 'mdast'
+import type { Root, RootContent, Heading, Yaml } from 'mdast'
 import type { Processor } from 'unified'
 import { visit, SKIP } from 'unist-util-visit'
 import { toString } from 'mdast-util-to-string'
@@ -139,8 +139,10 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
   const links: LinkRef[] = []
   const seen = new Set(tags.map((t) => t.toLowerCase()))
 
-  visit(tree, (node) => {
+  const summarize = (node: Root | RootContent): typeof SKIP | undefined => {
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return SKIP
+    // A callout's title is not among its children: links and tags there count too.
+    if (node.type === 'callout') visit({ type: 'root', children: node.title } as Root, summarize)
     const blockId = (node.data as { blockId?: string } | undefined)?.blockId
     if (blockId) {
       blockIds.push(blockId)
@@ -180,7 +182,8 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
         break
       }
     }
-  })
+  }
+  visit(tree, summarize)
 
   const title = meta.title ?? stripMd(baseName(source))
   return { source, meta, title, tree, headings, blockIds, tags, links }
