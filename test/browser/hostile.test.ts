@@ -49,8 +49,12 @@ describeBrowser('hostile pages in Chromium', () => {
     })
     for (const file of pages) {
       await page.goto(served.url + file.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load' })
-      for (const el of await page.$$('.page-content *')) {
-        await el.hover({ timeout: 200 }).catch(() => {})
+      // Redirect pages navigate on their own; the trap is installed in every new document.
+      await page.waitForLoadState('load')
+      try {
+        for (const el of await page.$$('.page-content *')) await el.hover({ timeout: 200 }).catch(() => {})
+      } catch {
+        await page.waitForLoadState('load')
       }
       await page.waitForTimeout(50)
       expect(await page.evaluate(() => (window as unknown as { __hit?: unknown }).__hit), file).toBeUndefined()
