@@ -9,7 +9,7 @@ import YAML from 'yaml'
 import { RULE_IDS, type RuleId, type Severity } from './report/messages.js'
 
 export interface SiteConfig {
-  /** Site title shown in the header and <title>. */
+  /** Site title shown in the header and <title>; default: the vault folder's name. */
   title: string
   /** Absolute URL the site is served from; needed for feeds, sitemap and canonical links. */
   baseUrl: string
@@ -114,7 +114,8 @@ export function validateConfig(raw: unknown, base: SiteConfig = DEFAULT_CONFIG, 
  */
 export async function loadConfig(vaultDir: string, configPath?: string, overrides: Partial<SiteConfig> = {}): Promise<SiteConfig> {
   const file = configPath ?? path.join(vaultDir, CONFIG_FILE)
-  let fromFile = DEFAULT_CONFIG
+  // Without a title anywhere, the site is named after its vault folder.
+  let fromFile: SiteConfig = { ...DEFAULT_CONFIG, title: path.basename(path.resolve(vaultDir)) || DEFAULT_CONFIG.title }
   if (configPath || existsSync(file)) {
     let text: string
     try {
@@ -130,7 +131,7 @@ export async function loadConfig(vaultDir: string, configPath?: string, override
       const pos = err.linePos?.[0]
       throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`)
     }
-    fromFile = validateConfig(raw, DEFAULT_CONFIG, file)
+    fromFile = validateConfig(raw, fromFile, file)
   }
   return validateConfig(overrides, fromFile, 'command line')
 }

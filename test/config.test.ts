@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { rm } from 'node:fs/promises'
+import path from 'node:path'
 import { loadConfig, validateConfig, ConfigError, DEFAULT_CONFIG } from '../src/config.js'
 import { writeVault } from './helpers/build-vault.js'
 
@@ -12,9 +13,9 @@ describe('config', () => {
     expect(await loadConfig(dir)).toMatchObject({ title: 'My Site', baseUrl: 'https://example.org/docs', strictLineBreaks: true })
   })
 
-  it('uses the defaults when the vault has no config file', async () => {
+  it('uses the defaults, titled after the vault folder, when the vault has no config file', async () => {
     dir = await writeVault({ 'a.md': 'x' })
-    expect(await loadConfig(dir)).toEqual(DEFAULT_CONFIG)
+    expect(await loadConfig(dir)).toEqual({ ...DEFAULT_CONFIG, title: path.basename(dir) })
   })
 
   it('lets command-line values override the file', async () => {

@@ -14,7 +14,6 @@ export const RULE_IDS = [
   'deprecated-key',
   'unsafe-path',
   'unreadable-file',
-  'alias-link',
   'content-limit',
 ] as const
 
