@@ -216,7 +216,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return map
     }, () => renderedNotes.length)
 
-    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined })
+    // The workers' trees are not needed by the vault-wide emitters: free that memory first.
+    await pool.close()
+    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined })
     result.rendered = renderedNotes.sort()
     result.parsedNotes = plan.toParse
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
@@ -237,6 +239,7 @@ interface Collected {
   timings: BuildResult['timings']
   time: <T>(stage: string, fn: () => Promise<T> | T, count?: (t: T) => number) => Promise<T>
   pages?: CacheData['pages']
+  memo?: CacheData['memo']
 }
 
 /** Vault-wide emitters over the collected pages, then commit (or abort on failOn). */
@@ -251,6 +254,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     rendered: (s) => rendered.get(s) ?? { html: '', features: [] },
     content: (s) => fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
     pageMemo: c.pages,
+    memo: c.memo,
   }
   let pages = 0
   const counting: Sink = {

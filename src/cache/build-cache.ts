@@ -36,6 +36,8 @@ export interface CacheData {
   savedAt: number
   /** Laid-out pages by output path (in memory only: too large to be worth saving). */
   pages: Map<string, PageMemo>
+  /** Results of vault-wide emitters keyed by their own input hash (graph layout, search index). */
+  memo: Map<string, { key: string; value: unknown }>
 }
 
 export interface PageMemo {
@@ -55,14 +57,14 @@ export function defaultCacheDir(vaultDir: string, cwd = process.cwd()): string {
 }
 
 export function emptyCache(engine: string): CacheData {
-  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0, pages: new Map() }
+  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0, pages: new Map(), memo: new Map() }
 }
 
 export async function loadCache(dir: string, engine: string): Promise<CacheData> {
   try {
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
     if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
-    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: new Map() }
+    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
   } catch {
     return emptyCache(engine)
   }

@@ -19,6 +19,11 @@ export interface SiteModel {
   content: (source: SourcePath) => HastRoot
   /** Pages laid out by an earlier build of a long-lived session, reused when their props match. */
   pageMemo?: Map<string, PageMemo>
+  /**
+   * Results of expensive vault-wide work from an earlier build (cache), keyed by a name; each
+   * entry carries the hash of its inputs and is reused only when that hash matches.
+   */
+  memo?: Map<string, { key: string; value: unknown }>
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>
 }

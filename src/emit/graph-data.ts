@@ -5,6 +5,7 @@
  * plus the global graph page. Local graphs on note pages read the same file on demand.
  */
 import { forceSimulation, forceLink, forceManyBody, forceCenter, forceCollide, forceX, forceY, type SimulationNodeDatum } from 'd3-force'
+import { createHash } from 'node:crypto'
 import type { Emitter, SiteModel } from './emitter.js'
 import { writePage } from './page-props.js'
 import { globalGraph } from '../../theme/components/graph.js'
@@ -63,17 +64,16 @@ export function computeGraph(site: SiteModel): GraphData {
     }
   })
   links.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  layout(nodes, links)
+  layout(nodes, links, site.memo)
   return { nodes, links }
 }
 
-/** The layout is a pure function of the graph's shape; a session keeps the last one. */
-let lastLayout: { key: string; xy: Float64Array } | undefined
-
-function layout(nodes: GraphNode[], links: Array<[number, number]>) {
-  const key = nodes.length + ':' + links.join(';')
-  if (lastLayout?.key === key) {
-    const xy = lastLayout.xy
+/** The layout is a pure function of the graph's shape, so the build cache keeps the last one. */
+function layout(nodes: GraphNode[], links: Array<[number, number]>, memo?: SiteModel['memo']) {
+  const key = createHash('sha1').update(nodes.length + ':' + links.join(';')).digest('hex')
+  const last = memo?.get('graph-layout') as { key: string; value: Float64Array } | undefined
+  if (last?.key === key) {
+    const xy = last.value
     nodes.forEach((n, i) => {
       n.x = xy[2 * i]
       n.y = xy[2 * i + 1]
@@ -86,7 +86,7 @@ function layout(nodes: GraphNode[], links: Array<[number, number]>) {
     xy[2 * i] = n.x
     xy[2 * i + 1] = n.y
   })
-  lastLayout = { key, xy }
+  memo?.set('graph-layout', { key, value: xy })
 }
 
 function simulate(nodes: GraphNode[], links: Array<[number, number]>) {

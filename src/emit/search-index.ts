@@ -5,6 +5,7 @@
  * `_grove/pagefind/`. Pagefind splits the index into fragments, so a query downloads only what
  * it needs at any vault size. Only the search API and its data are written, not Pagefind's UI.
  */
+import { createHash } from 'node:crypto'
 import * as pagefind from 'pagefind'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
@@ -92,6 +93,17 @@ export const searchIndex: Emitter = {
   async emit(site, sink) {
     const pages = await pagesOf(site)
     const published = new Set([...site.index.notes.values()].map((n) => n.output as string))
+    // Pagefind's output is a pure function of the pages it is given: reuse it when they match.
+    const hash = createHash('sha1')
+    for (const output of [...pages.keys()].sort()) if (published.has(output)) hash.update(output + '\0' + (pages.get(output) as string) + '\0')
+    const key = hash.digest('hex')
+    const last = site.memo?.get('search-index') as { key: string; value: Array<{ path: string; content: Uint8Array }> } | undefined
+    if (last?.key === key) {
+      pending.delete(site)
+      for (const f of last.value) await sink.write(`${SEARCH_DIR}/${f.path}`, f.content)
+      return
+    }
+    const written: Array<{ path: string; content: Uint8Array }> = []
     const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true })
     if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`)
     try {
@@ -105,7 +117,9 @@ export const searchIndex: Emitter = {
       for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
         if (SKIP.test(f.path)) continue
         await sink.write(`${SEARCH_DIR}/${f.path}`, f.content)
+        written.push({ path: f.path, content: f.content })
       }
+      site.memo?.set('search-index', { key, value: written })
     } finally {
       pending.delete(site)
       await index.deleteIndex()

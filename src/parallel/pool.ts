@@ -60,6 +60,7 @@ class ThreadWorker implements NoteWorker {
   async close() {
     await this.worker.terminate()
   }
+  // close() may be called twice (after render, and in the build's finally).
 }
 
 export interface Pool {
