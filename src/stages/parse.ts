@@ -110,6 +110,8 @@ function plainTextTree(processor: Processor<Root, Root, Root>, source: SourcePat
   const startLine = head.split('\n').length
   tree.children = tree.children.filter((n) => n.type === 'yaml')
   tree.children.push({ type: 'code', value: text.slice(head.length), position: { start: { line: startLine, column: 1, offset: head.length }, end: { line: startLine, column: 1, offset: text.length } } })
+  // Marked so embeds link to it instead of copying it into every embedding page.
+  tree.data = { ...tree.data, oversized: true } as Root['data']
   return tree
 }
 

@@ -70,6 +70,10 @@ function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pa
     return notice(`Embed depth limit reached: ${target.note.title}`)
   }
   const tree = input.tree(target.source)
+  if ((tree?.data as { oversized?: boolean } | undefined)?.oversized) {
+    input.bag(pass.source).warn('content-limit', `${ref.raw}: ${target.source} is too large to embed; a link is shown instead`, place)
+    return h('div.internal-embed.markdown-embed.embed-notice', { role: 'note' }, ['Too large to embed: ', h('a.internal-link', { href: relativeHref(pass.page, target.output) }, target.note.title)])
+  }
   let nodes: RootContent[] = tree ? wholeNote(tree) : []
   if (tree && ref.fragment) {
     if (ref.fragment.startsWith('^')) nodes = blockById(tree, ref.fragment.slice(1))

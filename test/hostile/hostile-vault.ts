@@ -31,6 +31,8 @@ export const hostileFiles: Record<string, string | Uint8Array> = {
   'embed/a.md': '![[b]]',
   'embed/b.md': '![[a]]',
   'embed/draft-embed.md': '![[fm/draft-yes]]',
+  'embed/huge.md': 'A line of a pasted log [[embed/a]] #tag\n'.repeat(260_000),
+  'embed/embeds-huge.md': '![[huge]]',
   // Paths
   'paths/traversal.md': [
     '[[../../etc/passwd]] ![[../../etc/passwd]] ![x](../../etc/passwd) [y](%2e%2e/%2e%2e/etc/passwd)',

@@ -108,6 +108,14 @@ describe('hostile vault', () => {
       expect(diag('embed/b.md', 'embed-cycle').length + diag('embed/a.md', 'embed-cycle').length).toBeGreaterThan(0)
     })
 
+    it('publishes a note over the size limit as plain text and links to it from embeds instead of copying it', () => {
+      expect(diag('embed/huge.md', 'content-limit')).toHaveLength(1)
+      expect(html('embed/huge.html').length).toBeGreaterThan(8 * 1024 * 1024)
+      expect(html('embed/embeds-huge.html')).toContain('Too large to embed')
+      expect(html('embed/embeds-huge.html').length).toBeLessThan(100_000)
+      expect(diag('embed/embeds-huge.md', 'content-limit')[0]).toMatchObject({ line: 1, column: 1 })
+    })
+
     it('renders an embed of a draft as unresolved, without its text', () => {
       expect(html('embed/draft-embed.html')).toContain('is-unresolved')
       expect(html('embed/draft-embed.html')).not.toContain('secret draft text')
