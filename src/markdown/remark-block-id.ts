@@ -21,7 +21,7 @@
 import type { Nodes, Paragraph, Parent, Root, RootContent, Table, Text } from 'mdast'
 import type { Point } from 'unist'
 import type { Transformer } from 'unified'
-import type { VFile } from 'vfile'
+import { sourceOf } from './source-of.js'
 
 declare module 'mdast' {
   interface Data {
@@ -57,11 +57,6 @@ export function remarkBlockId(): Transformer<Root, Root> {
   }
 }
 
-function sourceOf(file: VFile): string | undefined {
-  const { value } = file
-  if (typeof value === 'string') return value
-  return value ? new TextDecoder().decode(value) : undefined
-}
 
 function walk(parent: Parent, source: string | undefined): void {
   const children = parent.children as RootContent[]

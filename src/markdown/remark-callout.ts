@@ -14,9 +14,10 @@
 import type { Blockquote, Nodes, Paragraph, PhrasingContent, Root, Text } from 'mdast'
 import type { Point } from 'unist'
 import type { Transformer } from 'unified'
-import type { VFile } from 'vfile'
 import { canonicalCalloutType } from './callout-types.js'
 import type { Callout } from './nodes.js'
+import { sourceOf } from './source-of.js'
+export { sourceOf }
 
 export { canonicalCalloutType, defaultCalloutTitle, CALLOUT_TYPES } from './callout-types.js'
 
@@ -37,11 +38,6 @@ export function remarkCallout(): Transformer<Root, Root> {
 }
 
 /** The file's text, if the processor was given one (`runSync(tree)` alone gives none). */
-export function sourceOf(file: VFile): string | undefined {
-  const { value } = file
-  if (typeof value === 'string') return value
-  return value ? new TextDecoder().decode(value) : undefined
-}
 
 /** Bottom-up, so nested callouts (C8) are converted before their parent is inspected. */
 function walk(node: Nodes, source: string | undefined): void {

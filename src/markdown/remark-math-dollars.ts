@@ -19,7 +19,7 @@ import type { Parent, PhrasingContent, Root, RootContent, Text } from 'mdast'
 // remark-math's types bring in mdast-util-math's `inlineMath` node augmentation.
 import type { Options as _MathOptions } from 'remark-math'
 import type { Transformer } from 'unified'
-import type { VFile } from 'vfile'
+import { sourceOf } from './source-of.js'
 
 type InlineMath = Extract<PhrasingContent, { type: 'inlineMath' }>
 
@@ -30,11 +30,6 @@ export function remarkMathDollars(): Transformer<Root, Root> {
   }
 }
 
-function sourceOf(file: VFile): string | undefined {
-  const { value } = file
-  if (typeof value === 'string') return value
-  return value ? new TextDecoder().decode(value) : undefined
-}
 
 function walk(parent: Parent, source: string | undefined): void {
   const children = parent.children as RootContent[]

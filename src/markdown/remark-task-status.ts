@@ -14,7 +14,7 @@
  */
 import type { ListItem, Nodes, Root, Text } from 'mdast'
 import type { Transformer } from 'unified'
-import type { VFile } from 'vfile'
+import { sourceOf } from './source-of.js'
 
 const STATUS = /^\[([^\s[\]\\])\][ \t]+/
 /** The GFM checkbox as written, after the list marker. */
@@ -26,11 +26,6 @@ export function remarkTaskStatus(): Transformer<Root, Root> {
   }
 }
 
-function sourceOf(file: VFile): string | undefined {
-  const { value } = file
-  if (typeof value === 'string') return value
-  return value ? new TextDecoder().decode(value) : undefined
-}
 
 function walk(node: Nodes, source: string | undefined): void {
   if (node.type === 'listItem') taskStatus(node, source)
