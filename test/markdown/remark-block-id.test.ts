@@ -1,31 +1,12 @@
+import { mathStack } from './parse-helper.js'
 import { describe, expect, it } from 'vitest'
-import { unified } from 'unified'
-import remarkParse from 'remark-parse'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
-import remarkWikiLink from 'remark-wiki-link'
 import type { Blockquote, Code, List, ListItem, Paragraph, Root, Table, Text } from 'mdast'
 import { remarkCallout } from '../../src/markdown/remark-callout.js'
 import { remarkBlockId } from '../../src/markdown/remark-block-id.js'
 import type { Callout } from '../../src/markdown/nodes.js'
 
-function processor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkWikiLink, { aliasDivider: '|' })
-    .use(remarkCallout)
-    .use(remarkBlockId)
-}
-
 /** Parses with the source attached, as the build does. */
-function parse(md: string): Root {
-  const p = processor()
-  return p.runSync(p.parse(md), md)
-}
+const { processor, parse } = mathStack(remarkCallout, remarkBlockId)
 
 function textOf(paragraph: Paragraph): Text {
   return paragraph.children[0] as Text

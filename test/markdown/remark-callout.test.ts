@@ -1,10 +1,5 @@
+import { mathStack } from './parse-helper.js'
 import { describe, expect, it } from 'vitest'
-import { unified } from 'unified'
-import remarkParse from 'remark-parse'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
-import remarkWikiLink from 'remark-wiki-link'
 import type { Blockquote, List, Paragraph, Root, RootContent, Text } from 'mdast'
 import { remarkCallout } from '../../src/markdown/remark-callout.js'
 import {
@@ -14,21 +9,8 @@ import {
 } from '../../src/markdown/callout-types.js'
 import type { Callout } from '../../src/markdown/nodes.js'
 
-function processor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkWikiLink, { aliasDivider: '|' })
-    .use(remarkCallout)
-}
-
 /** Parses with the source attached, as the build does. */
-function parse(md: string): Root {
-  const p = processor()
-  return p.runSync(p.parse(md), md)
-}
+const { processor, parse } = mathStack(remarkCallout)
 
 function first(md: string): RootContent {
   return parse(md).children[0]

@@ -1,31 +1,14 @@
+import { mathStack } from './parse-helper.js'
 import { describe, expect, it } from 'vitest'
-import { unified } from 'unified'
-import remarkParse from 'remark-parse'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
-import remarkWikiLink from 'remark-wiki-link'
 import type { Blockquote, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast'
 import { remarkMathDollars } from '../../src/markdown/remark-math-dollars.js'
 
 type InlineMath = Extract<PhrasingContent, { type: 'inlineMath' }>
 type MathBlock = Extract<RootContent, { type: 'math' }>
 
-function processor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkWikiLink, { aliasDivider: '|' })
-    .use(remarkMathDollars)
-}
-
 /** Parses with the source attached, as the build does. */
-function parse(md: string): Root {
-  const p = processor()
-  return p.runSync(p.parse(md), md)
-}
+const { processor, parse } = mathStack(remarkMathDollars)
 
 function paragraph(md: string): Paragraph {
   const node = parse(md).children[0]
