@@ -67,11 +67,6 @@ function series(label, runs, prepare, vault, out, extra) {
   return { label, ms: rows.map((r) => r.ms), rss: rows.map((r) => r.rss), stages: rows.map((r) => r.stages) }
 }
 
-function stageTable(s) {
-  const names = Object.keys(s.stages[0] ?? {})
-  return names.map((n) => `| ${n} | ${fmt(median(s.stages.map((x) => x[n] ?? 0)))} |`).join('\n')
-}
-
 const results = []
 for (const n of SIZES) {
   process.stderr.write(`vault of ${n} notes\n`)
@@ -80,8 +75,6 @@ for (const n of SIZES) {
   const cold = series('cold (--no-cache)', RUNS, null, vault, out, ['--no-cache'])
   buildOnce(vault, out) // fill the cache
   const noop = series('warm no-op', RUNS, null, vault, out)
-  const notes = readFileSync(path.join(WORK, `vault-${n}`, '.complete'), 'utf8')
-  void notes
   const target = execFileSync('bash', ['-c', `cd '${vault}' && ls *.md | head -1`], { encoding: 'utf8' }).trim()
   const file = path.join(vault, target)
   const original = readFileSync(file, 'utf8')
@@ -138,6 +131,5 @@ if (corpora.length) {
   for (const c of corpora) md += `| ${c.name} | ${stat(c.s.ms)} | ${stat(c.s.rss, mb)} |\n`
 }
 if (serve) md += `\n## Preview server: edit → reload event\n${serve}`
-void stageTable
 writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), md)
 process.stdout.write(md)

@@ -88,7 +88,7 @@ export function resolveTarget(index: VaultIndex, from: SourcePath, target: strin
   }
   const folder = index.folderPaths.get(noteKey) ?? index.folderPaths.get(joinVaultPath(key(fromFolder), noteKey) ?? '\0')
   if (folder) return { kind: 'folder', entry: folder }
-  if (index.unpublished.has(noteKey) || [...index.unpublished].some((u) => baseName(u) === noteKey && !noteKey.includes('/')))
+  if (index.unpublished.has(noteKey) || (!noteKey.includes('/') && index.unpublishedNames.has(noteKey)))
     return { kind: 'unresolved', reason: 'unpublished' }
   return { kind: 'unresolved', reason: 'missing' }
 }

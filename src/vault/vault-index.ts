@@ -65,6 +65,8 @@ export class VaultIndex {
   readonly collisions: SlugCollision[] = []
   /** Lower-cased paths of notes that exist but are not published (drafts, `publish: false`). */
   readonly unpublished = new Set<string>()
+  /** Lower-cased file names (no folder, no `.md`) of unpublished notes, for bare-name links. */
+  readonly unpublishedNames = new Set<string>()
   readonly notePaths = new Map<string, NoteEntry[]>()
   readonly noteNames = new Map<string, NoteEntry[]>()
   readonly attachmentPaths = new Map<string, AttachmentEntry[]>()
@@ -72,7 +74,10 @@ export class VaultIndex {
   readonly folderPaths = new Map<string, FolderEntry>()
 
   constructor(published: NoteSummary[], unpublished: SourcePath[], attachments: SourcePath[], permalinkOf: (n: NoteSummary) => Slug | undefined) {
-    for (const u of unpublished) this.unpublished.add(key(stripMd(u)))
+    for (const u of unpublished) {
+      this.unpublished.add(key(stripMd(u)))
+      this.unpublishedNames.add(key(stripMd(baseName(u))))
+    }
     const sorted = [...published].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
     this.assignSlugs(sorted, permalinkOf)
     for (const entry of this.notes.values()) {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeBrowser, launchBrowser, serveDir, buildSite, watchPage, seriousViolations, type Served, type PageWatch } from '../helpers/browser.js'
+import { describeBrowser, launchBrowser, serveDir, buildSite, watchPage, seriousViolations, type Served, type PageWatch, searchFor } from '../helpers/browser.js'
 
 const SHOTS = '/tmp/grove-shots'
 
@@ -118,9 +118,7 @@ describeBrowser('the published site (content/)', () => {
 
   it('has no serious accessibility violations with search results showing', async () => {
     const page = await open('guide/index.html')
-    await page.keyboard.press('Control+k')
-    await page.locator('#grove-search-input').fill('callout')
-    await expect.poll(() => page.locator('.search-result').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await searchFor(page, 'Control+k', 'callout')
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
   })

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeBrowser, launchBrowser, serveDir, buildSite, watchPage, seriousViolations, type Served, type PageWatch } from '../helpers/browser.js'
+import { describeBrowser, launchBrowser, serveDir, buildSite, watchPage, seriousViolations, type Served, type PageWatch, searchFor } from '../helpers/browser.js'
 
 const VAULT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/vaults/site-features')
 const SHOTS = '/tmp/grove-shots'
@@ -90,9 +90,7 @@ describeBrowser('the published site (fixture vault)', () => {
 
   it('has no serious accessibility violations with the search dialog open', async () => {
     const page = await open('notes/alpha.html')
-    await page.keyboard.press('/')
-    await page.locator('#grove-search-input').fill('bananas')
-    await expect.poll(() => page.locator('.search-result').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await searchFor(page, '/', 'bananas')
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
   })

@@ -13,7 +13,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import sirv from 'sirv'
-import { describe, it } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from '../../src/build.js'
 import { validateConfig, DEFAULT_CONFIG, loadConfig, type SiteConfig } from '../../src/config.js'
@@ -132,4 +132,11 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`) }))
+}
+
+/** Opens the search dialog with `key`, types `query` and waits until at least one result shows. */
+export async function searchFor(page: Page, key: string, query: string): Promise<void> {
+  await page.keyboard.press(key)
+  await page.locator('#grove-search-input').fill(query)
+  await expect.poll(() => page.locator('.search-result').count(), { timeout: 10_000 }).toBeGreaterThan(0)
 }

@@ -111,6 +111,11 @@ describe('Obsidian link resolution', () => {
     expect(v.diagnostics.map((d) => d.ruleId)).toEqual(['unresolved-link', 'unresolved-link'])
   })
 
+  it('says a bare-name link points to an unpublished note', async () => {
+    v = await buildVault({ 'n.md': '[[secret]]', 'deep/secret.md': '---\ndraft: true\n---\nx' })
+    expect(v.diagnostics).toEqual([expect.objectContaining({ ruleId: 'unresolved-link', message: expect.stringContaining('unpublished note') })])
+  })
+
   it('links to a generated folder page and tag page instead of leaving a dead link', async () => {
     v = await buildVault({ 'n.md': '[[guide]] [t](tags/topic) #topic', 'guide/a.md': 'a' })
     const hrefs = selectAll('.page-content a', v.page('n.html')).map((a) => a.properties.href)
