@@ -1,12 +1,14 @@
 /**
  * The full-text search index: Pagefind over the article of every published note page (drafts
  * never reach it, because they never become pages). Pages are handed over by writePage as they
- * are written; the index files come back from Pagefind in memory and go through the Sink under
- * `_grove/pagefind/`. Pagefind splits the index into fragments, so a query downloads only what
- * it needs at any vault size. Only the search API and its data are written, not Pagefind's UI.
+ * are written. The pages are split into shards (see search-shards.ts for the layout), each its
+ * own Pagefind index, and a shard whose pages are unchanged reuses the files of the last build
+ * (site.memo, `search-index:<shard>`): an edit re-runs Pagefind over one shard, not the vault.
+ * The index files come back from Pagefind in memory and go through the Sink under
+ * `_grove/pagefind/`; the client merges the shards into one result list. Pagefind splits each
+ * index into fragments, so a query downloads only what it needs. Only the search API and its
+ * data are written, not Pagefind's UI.
  */
-import { createHash } from 'node:crypto'
-import * as pagefind from 'pagefind'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import type { Root, Element, ElementContent, RootContent } from 'hast'
@@ -14,6 +16,10 @@ import type { Emitter, SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
 import type { OutputPath } from '../vault/paths.js'
 import { SEARCH_DIR } from './site-paths.js'
+import { planShards, shardDir, shardKey, sha1, SHARDS_MANIFEST } from './search-shards.js'
+import { runPagefind, type IndexFile } from './search-pagefind.js'
+
+export { searchShardOf, shardCount } from './search-shards.js'
 
 const pending = new WeakMap<SiteModel, Map<string, string>>()
 
@@ -73,10 +79,10 @@ export function collectSearchPage(site: SiteModel, output: OutputPath, page: Roo
   return html
 }
 
-async function pagesOf(site: SiteModel): Promise<Map<string, string>> {
-  const map = pending.get(site)
-  if (map && map.size > 0) return map
-  // Run on its own (no note-pages pass before it): render the note pages into a throwaway sink.
+const laidOut = new WeakMap<SiteModel, Promise<Map<string, string>>>()
+
+/** Run on its own (no note-pages pass before it): lay the note pages out into a throwaway sink. */
+async function layOutNotePages(site: SiteModel): Promise<Map<string, string>> {
   const { emitNotePage } = await import('./note-pages.js')
   const discard: Sink = { write: async () => {}, commit: async () => {}, abort: async () => {} }
   const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
@@ -85,44 +91,93 @@ async function pagesOf(site: SiteModel): Promise<Map<string, string>> {
   return pending.get(site) ?? new Map()
 }
 
-/** Pagefind's UI bundles and playground are not used: Grove's own search UI is much smaller. */
-const SKIP = /(^|\/)(pagefind-(ui|modular-ui|component-ui)\.(js|css)|pagefind-highlight\.js|playground\/.*)$/
+/**
+ * The search documents of `outputs` (pages without one are left out). Today every page was
+ * queued as it was written; a build that skips laying out unchanged pages can supply them here
+ * per shard instead, since a shard asks for its documents only to hash or re-index them.
+ */
+async function docsFor(site: SiteModel, outputs: string[]): Promise<Map<string, string>> {
+  let map = pending.get(site)
+  if (!map || map.size === 0) {
+    let p = laidOut.get(site)
+    if (!p) laidOut.set(site, (p = layOutNotePages(site)))
+    map = await p
+  }
+  const out = new Map<string, string>()
+  for (const o of outputs) {
+    const doc = map.get(o)
+    if (doc !== undefined) out.set(o, doc)
+  }
+  return out
+}
+
+export interface SearchIndexStats {
+  shards: number
+  /** The shards Pagefind ran for in this build; the others came from the memo. */
+  reindexed: number[]
+}
+const stats = new WeakMap<SiteModel, SearchIndexStats>()
+/** What the last search-index run of a site did (for tests and profiling). */
+export const searchIndexStats = (site: SiteModel): SearchIndexStats | undefined => stats.get(site)
+
+const MEMO = 'search-index:'
+/** Pagefind runs at once: enough to keep both cores busy on a cold build without piling up memory. */
+const CONCURRENCY = 2
+
+/** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
+async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[]): Promise<IndexFile[]> {
+  const docs = await docsFor(site, outputs)
+  const key = shardKey(i === 0, [...docs].map(([o, d]) => [o, sha1(d)]))
+  const last = site.memo?.get(MEMO + i) as { key: string; value: IndexFile[] } | undefined
+  if (last?.key === key) return last.value
+  reindexed.push(i)
+  const files = await runPagefind(docs, i === 0)
+  site.memo?.set(MEMO + i, { key, value: files })
+  return files
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in input order. */
+async function pooled<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i], i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return out
+}
 
 export const searchIndex: Emitter = {
   name: 'search-index',
   async emit(site, sink) {
-    const pages = await pagesOf(site)
-    const published = new Set([...site.index.notes.values()].map((n) => n.output as string))
-    // Pagefind's output is a pure function of the pages it is given: reuse it when they match.
-    const hash = createHash('sha1')
-    for (const output of [...pages.keys()].sort()) if (published.has(output)) hash.update(output + '\0' + (pages.get(output) as string) + '\0')
-    const key = hash.digest('hex')
-    const last = site.memo?.get('search-index') as { key: string; value: Array<{ path: string; content: Uint8Array }> } | undefined
-    if (last?.key === key) {
-      pending.delete(site)
-      for (const f of last.value) await sink.write(`${SEARCH_DIR}/${f.path}`, f.content)
-      return
-    }
-    const written: Array<{ path: string; content: Uint8Array }> = []
-    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true })
-    if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`)
     try {
-      for (const output of [...pages.keys()].sort()) {
-        if (!published.has(output)) continue
-        const res = await index.addHTMLFile({ url: '/' + output, content: pages.get(output) as string })
-        if (res.errors.length) throw new Error(`pagefind failed on ${output}: ${res.errors.join('; ')}`)
+      const shards = planShards([...site.index.notes.values()].map((n) => n.output as string))
+      const reindexed: number[] = []
+      // An empty merged shard writes nothing; the primary always runs (it carries the JS bundle).
+      const all = await pooled(shards, CONCURRENCY, async (outputs, i) => {
+        if (i > 0 && outputs.length === 0) {
+          site.memo?.delete(MEMO + i)
+          return []
+        }
+        return shardFiles(site, i, outputs, reindexed)
+      })
+      const merge: string[] = []
+      for (const [i, files] of all.entries()) {
+        if (i > 0 && files.length) merge.push(shardDir(i))
+        for (const f of files) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
       }
-      const { files, errors: fileErrors } = await index.getFiles()
-      if (fileErrors.length) throw new Error(`pagefind failed: ${fileErrors.join('; ')}`)
-      for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        if (SKIP.test(f.path)) continue
-        await sink.write(`${SEARCH_DIR}/${f.path}`, f.content)
-        written.push({ path: f.path, content: f.content })
+      await sink.write(`${SEARCH_DIR}/${SHARDS_MANIFEST}`, JSON.stringify({ merge }))
+      // Entries of shards that no longer exist (and the single entry of old) only weigh down the cache.
+      for (const k of [...(site.memo?.keys() ?? [])]) {
+        if (k === 'search-index' || (k.startsWith(MEMO) && !(Number(k.slice(MEMO.length)) < shards.length))) site.memo?.delete(k)
       }
-      site.memo?.set('search-index', { key, value: written })
+      stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b) })
     } finally {
       pending.delete(site)
-      await index.deleteIndex()
+      laidOut.delete(site)
     }
   },
 }

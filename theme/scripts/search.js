@@ -17,13 +17,23 @@
     return q.replace(cjkRun, (run) => [...segmenter.segment(run)].map((s) => s.segment).join(' '))
   }
 
+  // The index may be split into shards (see src/emit/search-shards.ts): the primary beside
+  // pagefind.js, the others listed in shards.json and merged into it, so one search ranks all.
+  // Result URLs are site-root paths ('/notes/a.html'), resolved against G.site below.
   let engine
-  const pagefind = () =>
-    (engine ??= import(new URL('pagefind/pagefind.js', G.assets).href).then(async (pf) => {
-      await pf.options({ excerptLength: 22, baseUrl: '/' })
+  const pagefind = () => {
+    const base = new URL('pagefind/', G.assets)
+    const opts = { excerptLength: 22, baseUrl: '/' }
+    return (engine ??= Promise.all([
+      import(new URL('pagefind.js', base).href),
+      fetch(new URL('shards.json', base), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { merge: [] })),
+    ]).then(async ([pf, shards]) => {
+      await pf.options(opts)
       await pf.init()
+      await Promise.all((shards.merge || []).map((dir) => pf.mergeIndex(new URL(dir, base).href, opts)))
       return pf
     }))
+  }
 
   const el = (tag, props, kids) => {
     const e = d.createElement(tag)
