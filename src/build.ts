@@ -14,10 +14,11 @@ import type { NoteWorker, IndexSnapshot, RenderTask } from './parallel/note-work
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
 import { loadCache, saveCache, emptyCache, type CacheData } from './cache/build-cache.js'
 import { engineKey } from './cache/engine-key.js'
+import { fingerprint, saveStamp, stampOutputs } from './cache/build-stamp.js'
 import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
 import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
-import type { Sink } from './output/sink.js'
+import { FsSink, type Sink } from './output/sink.js'
 import type { SourcePath } from './vault/paths.js'
 import type { Emitter, SiteModel } from './emit/emitter.js'
 import { notePages } from './emit/note-pages.js'
@@ -126,6 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const site = new DiagnosticBag('')
 
+  const startedAt = Date.now()
   const found = await time('discover', () => discover(vaultDir, config.ignore, options.outDir), (f) => f.notes.length + f.attachments.length)
   for (const s of found.skipped) site.warn('unsafe-path', `${s} is a symbolic link to a folder or to a location outside the vault; it is not followed`)
 
@@ -134,6 +136,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const engine = caching ? await engineKey(config) : ''
   let cache = options.cache ?? (cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache(''))
   if (cache.engine !== engine) cache = Object.assign(cache, emptyCache(engine))
+  // The last build's manifest lets the sink keep unchanged files instead of writing them again.
+  if (caching && sink instanceof FsSink) {
+    if (cache.outDir === sink.outDir) sink.usePrevious(cache.outputs)
+    else cache.pages.clear()
+  }
   const plan = caching
     ? await time('cache:check', () => planParse(vaultDir, found.notes, found.sizes, found.mtimes, cache, cache.savedAt), (p) => p.reused.size)
     : { hashes: new Map<SourcePath, string>(), reused: new Map(), toParse: found.notes }
@@ -221,7 +228,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined })
     result.rendered = renderedNotes.sort()
     result.parsedNotes = plan.toParse
+    if (caching && sink instanceof FsSink && result.committed) {
+      cache.outputs = sink.records
+      cache.outDir = sink.outDir
+    }
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
+    if (cacheDir && sink instanceof FsSink && result.committed) {
+      const { diagnostics, notes, published, pages } = result
+      await saveStamp(cacheDir, { fingerprint: await fingerprint(engine, sink.outDir, found), startedAt, outDir: sink.outDir, outputs: stampOutputs(sink.records), diagnostics, notes, published, pages })
+    }
     return result
   } finally {
     await pool.close()
@@ -262,6 +277,13 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
       if (file.endsWith('.html')) pages++
       await sink.write(file, data)
     },
+    keep: sink.keep
+      ? async (file, hash) => {
+          const kept = (await sink.keep?.(file, hash)) ?? false
+          if (kept && file.endsWith('.html')) pages++
+          return kept
+        }
+      : undefined,
     commit: () => sink.commit(),
     abort: () => sink.abort(),
   }

@@ -7,13 +7,13 @@ import { Command, CommanderError } from 'commander'
 import path from 'node:path'
 import { existsSync, statSync } from 'node:fs'
 import { loadConfig, ConfigError, type SiteConfig } from './config.js'
-import { build, type BuildResult } from './build.js'
-import { FsSink, MemorySink, recoverOutDir } from './output/sink.js'
+import type { BuildResult } from './build.js'
+import { recoverOutDir } from './output/sink.js'
 import { outDirProblem } from './output/guard.js'
 import { defaultCacheDir } from './cache/build-cache.js'
+import { unchangedBuild } from './cache/build-stamp.js'
 import { createProgress } from './report/progress.js'
 import { summarize, formatText, summaryLine, formatJson } from './report/reporter.js'
-import { serve } from './serve/serve.js'
 
 class UsageError extends Error {}
 
@@ -40,12 +40,14 @@ async function configFor(vault: string, flags: CommonFlags): Promise<SiteConfig>
   return loadConfig(vault, flags.config ? path.resolve(flags.config) : undefined, overrides)
 }
 
-function printProfile(result: BuildResult) {
+function printProfile(result: Report) {
   const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.count !== undefined ? `  (${t.count})` : ''}`)
   process.stderr.write(`profile:\n${rows.join('\n')}\n`)
 }
 
-function report(result: BuildResult, flags: CommonFlags, out: NodeJS.WriteStream): boolean {
+type Report = Pick<BuildResult, 'diagnostics' | 'notes' | 'published' | 'timings'>
+
+function report(result: Report, flags: CommonFlags, out: NodeJS.WriteStream): boolean {
   const s = summarize(result.diagnostics, !!flags.strict)
   if (flags.format === 'json') {
     process.stdout.write(formatJson(result.diagnostics, s, result.notes, result.published) + '\n')
@@ -85,11 +87,21 @@ export function createProgram(setExit: (code: number) => void): Command {
       const failOn = (d: BuildResult['diagnostics']) => summarize(d, !!flags.strict).failed
       await recoverOutDir(outDir)
       const cacheDir = flags.cache === false ? undefined : defaultCacheDir(vault)
+      const where = path.relative(process.cwd(), outDir) || '.'
+      // Nothing changed since the last build: its output is already what this one would write.
+      const t0 = performance.now()
+      const unchanged = cacheDir ? await unchangedBuild(vault, config, outDir, cacheDir) : undefined
+      if (unchanged) {
+        const ok = report({ ...unchanged, timings: [{ stage: 'up-to-date check', ms: Math.round(performance.now() - t0) }] }, flags, process.stderr)
+        if (failOn(unchanged.diagnostics)) process.stderr.write(`build failed: ${where} was left as it was\n`)
+        else if (!flags.quiet) process.stderr.write(`${where} is up to date (${unchanged.pages} pages)\n`)
+        return setExit(ok ? 0 : 1)
+      }
+      const [{ build }, { FsSink }] = await Promise.all([import('./build.js'), import('./output/sink.js')])
       const progress = createProgress(process.stderr, !flags.quiet)
       const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir, onProgress: progress.update })
       progress.clear()
       const ok = report(result, flags, process.stderr)
-      const where = path.relative(process.cwd(), outDir) || '.'
       if (!result.committed) process.stderr.write(`build failed: ${where} was left as it was\n`)
       else if (!flags.quiet) process.stderr.write(`wrote ${result.pages} pages to ${where}\n`)
       setExit(ok ? 0 : 1)
@@ -101,6 +113,7 @@ export function createProgram(setExit: (code: number) => void): Command {
       if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, got ${flags.format}`)
       const vault = vaultFrom(arg, flags)
       const config = await configFor(vault, flags)
+      const [{ build }, { MemorySink }] = await Promise.all([import('./build.js'), import('./output/sink.js')])
       const result = await build({ vaultDir: vault, config, sink: new MemorySink() })
       setExit(report(result, flags, process.stdout) ? 0 : 1)
     })
@@ -120,6 +133,7 @@ export function createProgram(setExit: (code: number) => void): Command {
       if (!/^\d+$/.test(flags.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${flags.port}`)
       const overrides = flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}
       const configPath = flags.config ? path.resolve(flags.config) : undefined
+      const { serve } = await import('./serve/serve.js')
       try {
         await serve({ vaultDir: vault, port, host: flags.host, open: flags.open, configPath, overrides, color: !!process.stderr.isTTY })
       } catch (e) {

@@ -11,6 +11,7 @@ import v8 from 'node:v8'
 import type { ContentHtml } from '../stages/content-html.js'
 import type { Diagnostic } from '../report/messages.js'
 import type { NoteSummary } from '../vault/vault-index.js'
+import type { OutputRecord } from '../output/sink.js'
 
 export interface CachedNote {
   size: number
@@ -29,25 +30,29 @@ export interface CacheData {
   engine: string
   notes: Map<string, CachedNote>
   renders: Map<string, CachedRender>
-  /** Output file → content hash of the last committed build into `outDir`. */
-  outputs: Map<string, string>
+  /** The files of the last committed build into `outDir`, so the next build can keep them. */
+  outputs: Map<string, OutputRecord>
   outDir?: string
   /** When the cache was saved (Date.now()); only used to detect racily-clean files. */
   savedAt: number
-  /** Laid-out pages by output path (in memory only: too large to be worth saving). */
+  /** Laid-out pages by output path: their props hash and output hash (the HTML only in memory). */
   pages: Map<string, PageMemo>
   /** Results of vault-wide emitters keyed by their own input hash (graph layout, search index). */
   memo: Map<string, { key: string; value: unknown }>
 }
 
 export interface PageMemo {
+  /** Hash of the page's props. */
   key: string
-  html: string
+  /** Hash of the page's bytes, to keep the previous build's file (see Sink.keep). */
+  hash: string
+  /** The page itself, kept by in-memory sessions. */
+  html?: string
   /** The page as handed to the search indexer, if it is indexed. */
   search?: string
 }
 
-const FORMAT = 1
+const FORMAT = 2
 
 export const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
@@ -64,7 +69,7 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
   try {
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
     if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
-    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
+    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: raw.pages instanceof Map ? raw.pages : new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
   } catch {
     return emptyCache(engine)
   }
@@ -74,6 +79,8 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
 export async function saveCache(dir: string, data: CacheData): Promise<void> {
   await mkdir(dir, { recursive: true })
   const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
-  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, pages: undefined, savedAt: Date.now() }))
+  // Only the hashes of pages are saved; their HTML is the output itself.
+  const pages = new Map([...data.pages].map(([k, p]) => [k, { key: p.key, hash: p.hash }]))
+  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, pages, savedAt: Date.now() }))
   await rename(tmp, path.join(dir, 'cache.bin'))
 }

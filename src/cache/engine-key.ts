@@ -30,8 +30,11 @@ function grovecode(): Promise<string> {
     const here = path.dirname(fileURLToPath(import.meta.url))
     const parts: string[] = []
     await hashTree(path.resolve(here, '..'), parts)
-    const pkg = JSON.parse(await readFile(path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../package.json' : '../../package.json'), 'utf8')) as { version: string }
-    return sha1(pkg.version + '\0' + parts.join('\0'))
+    const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..')
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string }
+    // The lockfile pins the parsers, highlighter and bundled assets the output depends on.
+    const lock = await readFile(path.join(root, 'package-lock.json')).then(sha1, () => '')
+    return sha1(pkg.version + '\0' + lock + '\0' + parts.join('\0'))
   })()
   return codeHash
 }

@@ -10,7 +10,7 @@ import { pageLayout, ASSET_DIR, type PageProps, type LinkItem, type PageNav } fr
 import { relativeHref, pageOutputPath, asOutputPath, folderOf, baseName, type OutputPath, type Slug } from '../vault/paths.js'
 import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
-import type { Sink } from '../output/sink.js'
+import { contentHash, type Sink } from '../output/sink.js'
 import { sha1 } from '../cache/build-cache.js'
 import { collectSearchPage, queueSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
@@ -125,20 +125,26 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
     ...body,
     crumbs,
   }
-  // Layout is a pure function of the props: a session reuses the page when they are unchanged.
+  // Layout is a pure function of the props: a page whose props are unchanged is reused, from
+  // memory in a session, or as the previous build's file on disk.
   const memo = site.pageMemo
   const key = memo ? sha1(JSON.stringify(props)) : ''
   const hit = memo?.get(output)
   if (hit && hit.key === key) {
-    if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
-    await sink.write(output, hit.html)
-    return
+    if (hit.html !== undefined) {
+      if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
+      await sink.write(output, hit.html)
+      return
+    }
+    // Search pages still need their document for the index, so only other pages are kept as files.
+    if (!entry && sink.keep && (await sink.keep(output, hit.hash))) return
   }
   const tree = pageLayout(props)
   const search = entry ? collectSearchPage(site, output, tree) : undefined
   // The only raw node is the note body, rendered and made safe by the render stage; everything
   // else in the page is a tree, escaped by construction.
   const html = toHtml(tree, { allowDangerousHtml: true })
-  memo?.set(output, { key, html, search })
+  // A sink that can keep files needs only the hash; one that cannot (memory) needs the page.
+  memo?.set(output, sink.keep ? { key, hash: contentHash(html) } : { key, hash: '', html, search })
   await sink.write(output, html)
 }

@@ -3,15 +3,31 @@
  * at commit, so a failed or killed build leaves the previous site untouched), MemorySink for
  * tests, `check` and the preview server. Emitters never touch fs directly.
  */
-import { mkdir, rename, rm, writeFile, readFile, stat, utimes, readdir } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile, readFile, stat, utimes, readdir, link, copyFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 
 export interface Sink {
   write(file: string, data: string | Uint8Array): Promise<void>
+  /**
+   * Keeps the previous build's `file` as this build's output, if it is still there with the
+   * content hash `hash` (sha1 of its bytes). False when it cannot: the caller writes it instead.
+   * Sinks without a previous build on disk leave this out.
+   */
+  keep?(file: string, hash: string): Promise<boolean>
   commit(): Promise<void>
   abort(): Promise<void>
 }
+
+/** What the sink knows of one output file on disk, saved between builds. */
+export interface OutputRecord {
+  hash: string
+  size: number
+  mtimeMs: number
+}
+
+export const contentHash = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
 /** A site path must stay inside the site: no absolute paths, no `..`, no backslashes. */
 export function assertSitePath(file: string): void {
@@ -70,10 +86,14 @@ export async function recoverOutDir(outDir: string): Promise<void> {
 
 export class FsSink implements Sink {
   readonly tmp: string
+  /** Every file of this build: after commit, the manifest of `outDir`, for the next build. */
+  readonly records = new Map<string, OutputRecord>()
   private readonly written = new Set<string>()
   private readonly dirs = new Map<string, Promise<unknown>>()
   private readonly inflight = new Set<Promise<void>>()
   private failure: unknown
+
+  private previous: ReadonlyMap<string, OutputRecord> = new Map()
 
   constructor(readonly outDir: string) {
     this.tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.grove-tmp-${process.pid}`)
@@ -92,28 +112,66 @@ export class FsSink implements Sink {
     void job.finally(() => this.inflight.delete(job))
   }
 
-  private async writeNow(file: string, data: string | Uint8Array) {
-    const full = path.join(this.tmp, file)
-    const dir = path.dirname(full)
+  /** The manifest the last committed build into `outDir` left (kept in the build cache). */
+  usePrevious(records: ReadonlyMap<string, OutputRecord>) {
+    this.previous = records
+  }
+
+  async keep(file: string, hash: string): Promise<boolean> {
+    assertSitePath(file)
+    if (this.written.has(file)) throw new Error(`two outputs were written to ${file}`)
+    const prev = this.previous.get(file)
+    if (!prev || prev.hash !== hash) return false
+    await this.ensureDir(file)
+    if (!(await this.reuse(file, prev))) return false
+    this.written.add(file)
+    return true
+  }
+
+  private async ensureDir(file: string) {
+    const dir = path.dirname(path.join(this.tmp, file))
     let made = this.dirs.get(dir)
     if (!made) this.dirs.set(dir, (made = mkdir(dir, { recursive: true })))
     await made
-    await writeFile(full, data)
-    await this.keepMtimeIfUnchanged(file, full, data)
   }
 
-  /** Unchanged files keep the previous build's mtime, so rsync/CDN uploads stay cheap. */
-  private async keepMtimeIfUnchanged(file: string, full: string, data: string | Uint8Array) {
+  private async writeNow(file: string, data: string | Uint8Array) {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data
+    const hash = contentHash(bytes)
+    await this.ensureDir(file)
+    if (await this.reuse(file, { hash, size: bytes.length }, bytes)) return
+    const full = path.join(this.tmp, file)
+    await writeFile(full, bytes)
+    this.records.set(file, { hash, size: bytes.length, mtimeMs: (await stat(full)).mtimeMs })
+  }
+
+  /**
+   * Unchanged files are the previous build's files, hard-linked into the new output: no bytes
+   * written, and they keep their mtime, so rsync/CDN uploads stay cheap. A file is unchanged when
+   * the manifest says so and its stat still matches, or (no manifest) when its bytes are equal.
+   */
+  private async reuse(file: string, want: { hash: string; size: number }, bytes?: Uint8Array): Promise<boolean> {
     const old = path.join(this.outDir, file)
+    let s
     try {
-      const next = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data)
-      const s = await stat(old)
-      if (s.size !== next.length) return
-      const prev = await readFile(old)
-      if (prev.equals(next)) await utimes(full, s.atime, s.mtime)
+      s = await stat(old)
     } catch {
-      /* no previous file */
+      return false
     }
+    if (!s.isFile() || s.size !== want.size) return false
+    const prev = this.previous.get(file)
+    const known = prev !== undefined && prev.hash === want.hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs
+    if (!known && !(bytes && Buffer.from(await readFile(old)).equals(bytes))) return false
+    const full = path.join(this.tmp, file)
+    try {
+      await link(old, full)
+    } catch {
+      // No hard links on this file system: copy, and keep the mtime by hand.
+      await copyFile(old, full)
+      await utimes(full, s.atime, s.mtime)
+    }
+    this.records.set(file, { hash: want.hash, size: s.size, mtimeMs: s.mtimeMs })
+    return true
   }
 
   async commit() {

@@ -11,9 +11,9 @@ import { asSourcePath, type SourcePath } from '../vault/paths.js'
 export interface Discovered {
   notes: SourcePath[]
   attachments: SourcePath[]
-  /** Byte size of each note, to balance work between threads. */
+  /** Byte size of each file (notes and attachments), to balance work between threads. */
   sizes: Map<SourcePath, number>
-  /** Modification time of each note, so the cache can skip hashing unchanged files. */
+  /** Modification time of each file, so the cache can skip hashing unchanged files. */
   mtimes: Map<SourcePath, number>
   /** Paths skipped for safety (symlinks out of the vault), for warnings. */
   skipped: string[]
@@ -60,12 +60,13 @@ export async function discover(vaultDir: string, ignore: string[], outDir?: stri
         continue
       }
     } else if (!e.dirent.isFile()) continue
-    if (rel.toLowerCase().endsWith('.md')) {
-      notes.push(asSourcePath(rel))
-      sizes.set(asSourcePath(rel), e.stats?.size ?? 0)
-      mtimes.set(asSourcePath(rel), e.stats?.mtimeMs ?? 0)
-    }
-    else if (path.basename(rel) !== 'grove.config.yaml') attachments.push(asSourcePath(rel))
+    if (path.basename(rel) === 'grove.config.yaml') continue
+    const source = asSourcePath(rel)
+    ;(rel.toLowerCase().endsWith('.md') ? notes : attachments).push(source)
+    // A symlinked file's own stat is the link's: a changed target must still count as a change.
+    const s = e.dirent.isSymbolicLink() ? await stat(path.join(vaultDir, rel)) : e.stats
+    sizes.set(source, s?.size ?? 0)
+    mtimes.set(source, s?.mtimeMs ?? 0)
   }
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return { notes: notes.sort(byPath), attachments: attachments.sort(byPath), sizes, mtimes, skipped: skipped.sort(byPath) }

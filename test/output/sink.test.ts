@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest'
 import { mkdtemp, readFile, writeFile, mkdir, readdir, stat, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { FsSink, MemorySink, assertSitePath } from '../../src/output/sink.js'
+import { FsSink, MemorySink, assertSitePath, contentHash } from '../../src/output/sink.js'
 
 let dir: string
 afterEach(async () => dir && rm(dir, { recursive: true, force: true }))
@@ -51,6 +51,58 @@ describe('FsSink', () => {
     await second.commit()
     expect((await stat(path.join(out, 'same.html'))).mtime.getTime()).toBe(old.getTime())
     expect((await stat(path.join(out, 'changed.html'))).mtime.getTime()).not.toBe(old.getTime())
+  })
+})
+
+describe('FsSink with the previous build\'s manifest', () => {
+  async function firstBuild(out: string) {
+    const first = new FsSink(out)
+    await first.write('a.html', 'aaa')
+    await first.write('d/b.html', 'bbb')
+    await first.commit()
+    return first.records
+  }
+
+  it('keeps a file by hash without its bytes: the same inode and mtime', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    const records = await firstBuild(out)
+    const before = await stat(path.join(out, 'd/b.html'))
+    const next = new FsSink(out)
+    next.usePrevious(records)
+    expect(await next.keep('d/b.html', contentHash('bbb'))).toBe(true)
+    expect(await next.keep('a.html', contentHash('other'))).toBe(false)
+    await next.write('a.html', 'aaa2')
+    await next.commit()
+    const after = await stat(path.join(out, 'd/b.html'))
+    expect(after.ino).toBe(before.ino)
+    expect(after.mtimeMs).toBe(before.mtimeMs)
+    expect(await readFile(path.join(out, 'a.html'), 'utf8')).toBe('aaa2')
+    expect(next.records.get('d/b.html')?.hash).toBe(contentHash('bbb'))
+  })
+
+  it('does not keep a file that changed on disk since the manifest was written', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    const records = await firstBuild(out)
+    await writeFile(path.join(out, 'a.html'), 'xyz')
+    const next = new FsSink(out)
+    next.usePrevious(records)
+    expect(await next.keep('a.html', contentHash('aaa'))).toBe(false)
+    await next.write('a.html', 'aaa')
+    await next.commit()
+    expect(await readFile(path.join(out, 'a.html'), 'utf8')).toBe('aaa')
+  })
+
+  it('refuses to keep a file that was already written in this build', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    const records = await firstBuild(out)
+    const next = new FsSink(out)
+    next.usePrevious(records)
+    await next.write('a.html', 'aaa')
+    await expect(next.keep('a.html', contentHash('aaa'))).rejects.toThrow(/two outputs/)
+    await next.abort()
   })
 })
 
