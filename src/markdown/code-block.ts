@@ -15,7 +15,7 @@ import type { Code } from 'mdast'
 import type { Element, ElementContent, Root } from 'hast'
 import { defaultHandlers, type State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
-import { visit, SKIP } from 'unist-util-visit'
+import { walkElements, someElement, classesOf, SKIP } from './hast-walk.js'
 import { highlightLines } from './highlighter.js'
 
 /** `title="x.ts"`, `title='x.ts'` or `title=x.ts` in the info string after the language. */
@@ -51,31 +51,30 @@ const langOf = (code: Element): string | undefined => {
 
 /** Replaces the text of every `.code-block > pre > code.language-xx` with shiki's tokens. */
 export function highlightCode(tree: Root): void {
-  visit(tree, 'element', (el: Element) => {
-    const cls = el.properties?.className
-    if (!Array.isArray(cls) || !cls.includes('code-block')) return undefined
-    const pre = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'pre')
-    const code = pre?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code')
-    const lang = code && langOf(code)
-    if (!pre || !code || !lang) return SKIP
-    const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('')
-    const lines = highlightLines(text.replace(/\n$/, ''), lang)
-    if (!lines) return SKIP
-    code.children = lines
-    pre.properties = { ...pre.properties, className: ['shiki'] }
-    return SKIP
+  walkElements(tree, {
+    enter(el) {
+      if (!classesOf(el)?.includes('code-block')) return undefined
+      highlightBlock(el)
+      return SKIP // blocks inside a block are left as they are
+    },
   })
+}
+
+/** Highlights one `.code-block` element (its `pre > code.language-xx`), if its language has a grammar. */
+export function highlightBlock(el: Element): void {
+  const pre = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'pre')
+  const code = pre?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code')
+  const lang = code && langOf(code)
+  if (!pre || !code || !lang) return
+  const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('')
+  const lines = highlightLines(text.replace(/\n$/, ''), lang)
+  if (!lines) return
+  code.children = lines
+  pre.properties = { ...pre.properties, className: ['shiki'] }
 }
 
 /** Does the hast contain a block of `kind` (for loading the page's client scripts)? */
 export function contains(tree: { children: unknown[] }, kind: 'code' | 'mermaid'): boolean {
-  let found = false
   const want = kind === 'code' ? 'code-block' : 'mermaid'
-  visit(tree as Root, 'element', (el: Element) => {
-    if (found) return SKIP
-    const cls = el.properties?.className
-    if (Array.isArray(cls) && cls.includes(want)) found = true
-    return undefined
-  })
-  return found
+  return someElement(tree as Root, (el) => classesOf(el)?.includes(want) === true)
 }

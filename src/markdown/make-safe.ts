@@ -4,7 +4,7 @@
  * (hast-util-sanitize) for multi-author sites, keeping Grove's own classes and data attributes.
  */
 import type { Root, Element } from 'hast'
-import { visit, SKIP } from 'unist-util-visit'
+import { walkElements, REMOVE, type Action } from './hast-walk.js'
 import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize'
 
 const URL_PROPS = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'cite', 'data', 'background']
@@ -36,17 +36,17 @@ const STRICT: Schema = {
 
 export function makeSafe(tree: Root, strict: boolean): Root {
   if (strict) return sanitize(tree, STRICT) as Root
-  visit(tree, 'element', (el: Element, index, parent) => {
-    if (DROP_TAGS.has(el.tagName) && parent && index !== undefined) {
-      parent.children.splice(index, 1)
-      return [SKIP, index]
-    }
-    for (const key of Object.keys(el.properties ?? {})) {
-      const lower = key.toLowerCase()
-      if (lower.startsWith('on') || lower === 'srcdoc' || lower === 'formaction') delete el.properties[key]
-      else if (URL_PROPS.includes(key) && unsafeUrl(el.properties[key])) delete el.properties[key]
-    }
-    return undefined
-  })
+  walkElements(tree, { enter: safeElement })
   return tree
+}
+
+/** The default (non-strict) rule for one element, as a walker step: drops it or strips its unsafe attributes. */
+export function safeElement(el: Element): Action {
+  if (DROP_TAGS.has(el.tagName)) return REMOVE
+  for (const key of Object.keys(el.properties ?? {})) {
+    const lower = key.toLowerCase()
+    if (lower.startsWith('on') || lower === 'srcdoc' || lower === 'formaction') delete el.properties[key]
+    else if (URL_PROPS.includes(key) && unsafeUrl(el.properties[key])) delete el.properties[key]
+  }
+  return undefined
 }

@@ -5,8 +5,7 @@
  */
 import type { Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
-import { visit } from 'unist-util-visit'
-import { contains } from '../markdown/code-block.js'
+import { walkElements, classesOf, EXIT } from '../markdown/hast-walk.js'
 
 export type ContentFeature = 'math' | 'code' | 'mermaid'
 
@@ -15,18 +14,24 @@ export interface ContentHtml {
   features: ContentFeature[]
 }
 
-function hasKatex(tree: Root): boolean {
-  let found = false
-  visit(tree, 'element', (el) => {
-    if (!found && Array.isArray(el.properties?.className) && el.properties.className.includes('katex')) found = true
-  })
-  return found
-}
-
 export function toContentHtml(tree: Root): ContentHtml {
+  // One walk for the three features; it stops once all are found.
+  let math = false
+  let code = false
+  let mermaid = false
+  walkElements(tree, {
+    enter(el) {
+      const cls = classesOf(el)
+      if (!cls) return undefined
+      math ||= cls.includes('katex')
+      code ||= cls.includes('code-block')
+      mermaid ||= cls.includes('mermaid')
+      return math && code && mermaid ? EXIT : undefined
+    },
+  })
   const features: ContentFeature[] = []
-  if (hasKatex(tree)) features.push('math')
-  if (contains(tree, 'code')) features.push('code')
-  if (contains(tree, 'mermaid')) features.push('mermaid')
+  if (math) features.push('math')
+  if (code) features.push('code')
+  if (mermaid) features.push('mermaid')
   return { html: toHtml(tree, { allowDangerousHtml: false }), features }
 }

@@ -7,7 +7,6 @@ import type { Root, RootContent } from 'mdast'
 import type { Root as HastRoot, Element, ElementContent } from 'hast'
 import { toHast } from 'mdast-util-to-hast'
 import { raw } from 'hast-util-raw'
-import { visit } from 'unist-util-visit'
 import { h } from 'hastscript'
 import { unified } from 'unified'
 import rehypeKatex from 'rehype-katex'
@@ -19,8 +18,9 @@ import type { LinkRef } from '../vault/link-ref.js'
 import type { ResolvedLink } from './resolve.js'
 import { createHandlers } from '../markdown/to-hast-handlers.js'
 import { wholeNote, headingSection, blockById } from '../markdown/embed-section.js'
-import { makeSafe } from '../markdown/make-safe.js'
-import { highlightCode } from '../markdown/code-block.js'
+import { makeSafe, safeElement } from '../markdown/make-safe.js'
+import { highlightCode, highlightBlock } from '../markdown/code-block.js'
+import { walkElements, classesOf, REMOVE, type Action } from '../markdown/hast-walk.js'
 
 export interface RenderInput {
   index: VaultIndex
@@ -84,14 +84,11 @@ function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pa
   const content = toContent(nodes, input, { source: target.source, page: pass.page, stack: [...pass.stack, key] })
   // Ids belong to the embedded note's own page; repeating them here would duplicate anchors.
   const holder: HastRoot = { type: 'root', children: content }
-  visit(holder, 'element', (el, index, parent) => {
-    if (el.properties && 'id' in el.properties) delete el.properties.id
-    const cls = el.properties?.className
-    if (Array.isArray(cls) && cls.includes('heading-anchor') && parent && index !== undefined) {
-      parent.children.splice(index, 1)
-      return index
-    }
-    return undefined
+  walkElements(holder, {
+    enter(el) {
+      if (el.properties && 'id' in el.properties) delete el.properties.id
+      return classesOf(el)?.includes('heading-anchor') ? REMOVE : undefined
+    },
   })
   const href = relativeHref(pass.page, target.output, r.anchor)
   return h('div.internal-embed.markdown-embed', { src: ref.target + (ref.fragment ? '#' + ref.fragment : ''), 'data-source': target.source }, [
@@ -100,22 +97,39 @@ function renderEmbed(ref: LinkRef, r: ResolvedLink, input: RenderInput, pass: Pa
   ])
 }
 
-function hasRaw(tree: HastRoot): boolean {
-  let found = false
-  visit(tree, 'raw', () => {
-    found = true
-    return false
-  })
-  return found
+function hasRaw(node: HastRoot | Element): boolean {
+  for (const c of node.children) {
+    if ((c.type as string) === 'raw') return true
+    if (c.type === 'element' && hasRaw(c)) return true
+  }
+  return false
 }
 
-function hasMath(tree: HastRoot): boolean {
-  let found = false
-  visit(tree, 'element', (el) => {
-    const cls = el.properties?.className
-    if (Array.isArray(cls) && (cls.includes('language-math') || cls.includes('math-inline') || cls.includes('math-display'))) found = true
+const isMath = (cls: unknown[]) => cls.includes('language-math') || cls.includes('math-inline') || cls.includes('math-display')
+
+/**
+ * One walk for what used to be three: makes the tree safe (unless `sanitized` already did),
+ * notes whether it has math, and collects the code blocks to highlight: the outermost
+ * `.code-block`s of the finished tree, exactly those a separate highlightCode pass would touch.
+ */
+function safePass(tree: HastRoot, sanitized: boolean): { math: boolean; blocks: Element[] } {
+  let math = false
+  const blocks: Element[] = []
+  let open: Element | undefined // the block being walked: blocks inside it are not highlighted
+  walkElements(tree, {
+    enter(el): Action {
+      if (!sanitized && safeElement(el) === REMOVE) return REMOVE
+      const cls = classesOf(el)
+      if (!cls) return undefined
+      if (!math && isMath(cls)) math = true
+      if (!open && cls.includes('code-block')) blocks.push((open = el))
+      return undefined
+    },
+    leave(el) {
+      if (el === open) open = undefined
+    },
   })
-  return found
+  return { math, blocks }
 }
 
 /** Renders the body of `source` for the page written to `page`. */
@@ -126,8 +140,14 @@ export function renderNote(source: SourcePath, page: OutputPath, input: RenderIn
   // hast-util-raw re-parses the whole tree with parse5: only worth it when there is raw HTML.
   let hast: HastRoot = { type: 'root', children } as HastRoot
   if (hasRaw(hast)) hast = raw(hast) as HastRoot
-  hast = makeSafe(hast, input.config.sanitize)
-  if (hasMath(hast)) hast = katex.runSync(hast) as HastRoot
-  highlightCode(hast) // after makeSafe: the token colours are Grove's own inline styles
+  const sanitized = input.config.sanitize
+  if (sanitized) hast = makeSafe(hast, true)
+  const { math, blocks } = safePass(hast, sanitized)
+  // Highlighting comes after makeSafe (the token colours are Grove's own inline styles) and
+  // after KaTeX, which may replace parts of the tree: with math, a fresh pass over its result.
+  if (math) {
+    hast = katex.runSync(hast) as HastRoot
+    highlightCode(hast)
+  } else for (const block of blocks) highlightBlock(block)
   return hast
 }
