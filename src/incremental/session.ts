@@ -49,8 +49,11 @@ export class BuildSession {
    */
   async update(_changes: FileChange[] = []): Promise<UpdateResult> {
     const t0 = performance.now()
+    const startedAt = Date.now()
     const sink = new MemorySink()
     const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: [searchIndex.name] })
+    // Like a saved cache: files unchanged in stat since well before this update need no re-hash.
+    this.cache.savedAt = startedAt
     // The search index is the slowest emitter and only the search dialog reads it: the pages
     // go out first, and finishSearch() brings the index up to date right after.
     for (const [file, data] of this.files) if (file.startsWith(SEARCH_DIR + '/')) sink.files.set(file, data)

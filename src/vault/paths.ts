@@ -82,13 +82,24 @@ export function pageOutputPath(slug: Slug): OutputPath {
  * A relative URL from one output file to another, so the site works under any base path and
  * opened from disk: relativeHref('a/b.html', 'c/d.html') → '../c/d.html'.
  */
+// Every page links to many others: split and encode each path once (sites have a bounded set).
+const folderParts = new Map<string, string[]>()
+const encodedParts = new Map<string, { raw: string[]; enc: string[] }>()
+
 export function relativeHref(from: OutputPath, to: OutputPath | string, fragment?: string): string {
-  const fromDir = folderOf(from).split('/').filter(Boolean)
-  const toParts = to.split('/')
+  let fromDir = folderParts.get(from)
+  if (!fromDir) folderParts.set(from, (fromDir = folderOf(from).split('/').filter(Boolean)))
+  let target = encodedParts.get(to)
+  if (!target) {
+    const raw = to.split('/')
+    encodedParts.set(to, (target = { raw, enc: raw.map(encodeURIComponent) }))
+  }
+  const toParts = target.raw
   let i = 0
   while (i < fromDir.length && i < toParts.length - 1 && fromDir[i] === toParts[i]) i++
   const ups = fromDir.length - i
-  const rel = '../'.repeat(ups) + toParts.slice(i).map(encodeURIComponent).join('/')
+  const rest = i === 0 ? target.enc.join('/') : target.enc.slice(i).join('/')
+  const rel = '../'.repeat(ups) + rest
   return (rel || './') + (fragment ? '#' + encodeURIComponent(fragment).replace(/%5E/g, '^') : '')
 }
 
