@@ -10,7 +10,7 @@ import type { SiteConfig } from './config.js'
 import { discover } from './stages/discover.js'
 import { checkLinks } from './stages/resolve.js'
 import { createPool, balance } from './parallel/pool.js'
-import type { NoteWorker, IndexSnapshot, RenderTask } from './parallel/note-worker.js'
+import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
 import { loadCache, saveCache, emptyCache, type CacheData } from './cache/build-cache.js'
 import { engineKey } from './cache/engine-key.js'
@@ -201,10 +201,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (todo.length) {
         // Workers rebuild the same index; they only need what rendering reads (embeds, not links).
-        const snapshot: IndexSnapshot = pool.threaded
-          ? { published: published.map((n) => ({ ...n, links: n.links.filter((l) => l.embed) })), unpublished, attachments: found.attachments }
-          : { published, unpublished, attachments: found.attachments }
-        await Promise.all(pool.workers.map((w) => w.setIndex(snapshot)))
+        if (pool.threaded) {
+          const snapshot: IndexSnapshot = { published: published.map((n) => ({ ...n, links: n.links.filter((l) => l.embed) })), unpublished, attachments: found.attachments }
+          await Promise.all(pool.workers.map((w) => w.setIndex(snapshot)))
+        } else for (const w of pool.workers) if (w instanceof NoteWorkerCore) w.useIndex(index)
         // A note goes to the worker that parsed it (its tree is there); cached ones are spread out.
         const tasks = new Map<NoteWorker, RenderTask[]>(pool.workers.map((w) => [w, []]))
         const unowned = todo.filter((e) => !owner.has(e.source))

@@ -98,6 +98,11 @@ export class NoteWorkerCore implements NoteWorker {
     this.index = indexFromSnapshot(snapshot)
   }
 
+  /** In-process, the main thread's index is the same object a snapshot would rebuild. */
+  useIndex(index: VaultIndex): void {
+    this.index = index
+  }
+
   /** The tree of a published note, parsing it now if this worker has not seen it. */
   private treeOf(source: SourcePath, pending: Map<SourcePath, Root | null>): Root | undefined {
     return this.trees.get(source) ?? pending.get(source) ?? undefined
