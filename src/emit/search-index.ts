@@ -121,12 +121,16 @@ const stats = new WeakMap<SiteModel, SearchIndexStats>()
 export const searchIndexStats = (site: SiteModel): SearchIndexStats | undefined => stats.get(site)
 
 const MEMO = 'search-index:'
-/** Pagefind runs at once: enough to keep both cores busy on a cold build without piling up memory. */
-const CONCURRENCY = 2
 
 /** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
 async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[]): Promise<IndexFile[]> {
   const docs = await docsFor(site, outputs)
+  // An empty merged shard writes nothing (an index without pages would fail the client's merge);
+  // the primary always runs, since it carries the JS bundle.
+  if (i > 0 && docs.size === 0) {
+    site.memo?.delete(MEMO + i)
+    return []
+  }
   const key = shardKey(i === 0, [...docs].map(([o, d]) => [o, sha1(d)]))
   const last = site.memo?.get(MEMO + i) as { key: string; value: IndexFile[] } | undefined
   if (last?.key === key) return last.value
@@ -136,36 +140,16 @@ async function shardFiles(site: SiteModel, i: number, outputs: string[], reindex
   return files
 }
 
-/** `fn` over `items` with at most `limit` running at once; results in input order. */
-async function pooled<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i], i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  return out
-}
-
 export const searchIndex: Emitter = {
   name: 'search-index',
   async emit(site, sink) {
     try {
       const shards = planShards([...site.index.notes.values()].map((n) => n.output as string))
       const reindexed: number[] = []
-      // An empty merged shard writes nothing; the primary always runs (it carries the JS bundle).
-      const all = await pooled(shards, CONCURRENCY, async (outputs, i) => {
-        if (i > 0 && outputs.length === 0) {
-          site.memo?.delete(MEMO + i)
-          return []
-        }
-        return shardFiles(site, i, outputs, reindexed)
-      })
       const merge: string[] = []
-      for (const [i, files] of all.entries()) {
+      // One shard after the other: Pagefind's service gains nothing from two indexes at once.
+      for (const [i, outputs] of shards.entries()) {
+        const files = await shardFiles(site, i, outputs, reindexed)
         if (i > 0 && files.length) merge.push(shardDir(i))
         for (const f of files) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
       }
@@ -174,7 +158,7 @@ export const searchIndex: Emitter = {
       for (const k of [...(site.memo?.keys() ?? [])]) {
         if (k === 'search-index' || (k.startsWith(MEMO) && !(Number(k.slice(MEMO.length)) < shards.length))) site.memo?.delete(k)
       }
-      stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b) })
+      stats.set(site, { shards: shards.length, reindexed })
     } finally {
       pending.delete(site)
       laidOut.delete(site)

@@ -3,12 +3,13 @@
  * sub-path: search (also CJK), local graph, link previews, theme toggle, navigation, mobile
  * drawer, accessibility, no-JS rendering, and no console errors or failed requests.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describeBrowser, launchBrowser, serveDir, buildSite, watchPage, seriousViolations, type Served, type PageWatch, searchFor } from '../helpers/browser.js'
+import { searchShardOf } from '../../src/emit/search-shards.js'
 
 const VAULT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/vaults/site-features')
 const SHOTS = '/tmp/grove-shots'
@@ -19,8 +20,18 @@ describeBrowser('the published site (fixture vault)', () => {
   let context: BrowserContext
   const watches: Array<{ url: string; watch: PageWatch }> = []
 
+  let out: string
   beforeAll(async () => {
-    const out = await buildSite(VAULT, { title: 'Fixture', baseUrl: 'https://example.org/docs' })
+    // Two pages per search shard, so the fixture's six pages are split over three indexes and
+    // every search test below also runs across merged shards.
+    const shardPages = process.env.GROVE_SEARCH_SHARD_PAGES
+    process.env.GROVE_SEARCH_SHARD_PAGES = '2'
+    try {
+      out = await buildSite(VAULT, { title: 'Fixture', baseUrl: 'https://example.org/docs' })
+    } finally {
+      if (shardPages === undefined) delete process.env.GROVE_SEARCH_SHARD_PAGES
+      else process.env.GROVE_SEARCH_SHARD_PAGES = shardPages
+    }
     served = await serveDir(out, '/docs/')
     browser = await launchBrowser()
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' })
@@ -77,6 +88,20 @@ describeBrowser('the published site (fixture vault)', () => {
       await expect.poll(() => page.locator('.search-result mark').first().textContent(), { timeout: 10_000 }).toContain(word)
       expect(await page.locator('.search-result-title').first().textContent()).toContain('日本語の検索')
     }
+    await page.close()
+  })
+
+  it('searches the shards of a split index as one ranked list', async () => {
+    const merge = JSON.parse(readFileSync(path.join(out, '_grove/pagefind/shards.json'), 'utf8')).merge as string[]
+    expect(merge).toEqual(['s1/', 's2/'])
+    // Alpha is in the primary index, Beta (which links to it) in a merged one.
+    expect(searchShardOf('notes/alpha.html', 3)).toBe(0)
+    expect(searchShardOf('notes/beta.html', 3)).toBe(1)
+    const page = await open('index.html')
+    await searchFor(page, '/', 'bananas')
+    expect(await page.locator('.search-result-title').first().textContent()).toContain('Beta')
+    await page.locator('#grove-search-input').fill('alpha')
+    await expect.poll(async () => (await page.locator('.search-result-title').allTextContents()).sort().join(','), { timeout: 10_000 }).toMatch(/^Alpha.*,Beta/)
     await page.close()
   })
 

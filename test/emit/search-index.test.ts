@@ -1,7 +1,14 @@
-import { describe, it, expect, afterEach } from 'vitest'
+import { describe, it, expect, afterEach, beforeAll, afterAll } from 'vitest'
 import { gunzipSync } from 'node:zlib'
-import { buildVault, type BuiltVault } from '../helpers/build-vault.js'
-import { segmentCjk } from '../../src/emit/search-index.js'
+import { appendFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { buildVault, writeVault, type BuiltVault } from '../helpers/build-vault.js'
+import { segmentCjk, searchIndexStats, searchShardOf, shardCount } from '../../src/emit/search-index.js'
+import { planShards, shardKey } from '../../src/emit/search-shards.js'
+import { build } from '../../src/build.js'
+import { validateConfig, DEFAULT_CONFIG } from '../../src/config.js'
+import { MemorySink } from '../../src/output/sink.js'
+import { emptyCache, type CacheData } from '../../src/cache/build-cache.js'
 
 let v: BuiltVault | undefined
 afterEach(async () => {
@@ -9,10 +16,10 @@ afterEach(async () => {
   v = undefined
 })
 
-/** The decoded Pagefind fragments (one per indexed page): url, content, meta. */
-function fragments(v: BuiltVault): Array<{ url: string; content: string; meta: Record<string, string> }> {
+/** The decoded Pagefind fragments (one per indexed page) of the shard in `dir`: url, content, meta. */
+function fragments(v: { sink: MemorySink }, dir = ''): Array<{ url: string; content: string; meta: Record<string, string> }> {
   return [...v.sink.files.entries()]
-    .filter(([f]) => f.startsWith('_grove/pagefind/fragment/'))
+    .filter(([f]) => f.startsWith(`_grove/pagefind/${dir}fragment/`))
     .map(([, data]) => JSON.parse(gunzipSync(Buffer.from(data as Uint8Array)).subarray('pagefind_dcd'.length).toString('utf8')))
     .sort((a, b) => (a.url < b.url ? -1 : 1))
 }
@@ -55,5 +62,109 @@ describe('search index', () => {
     expect(segmentCjk('全文検索は日本語でも動きます')).toBe('全文 検索 は 日本語 でも 動き ます')
     expect(segmentCjk('plain English, untouched')).toBe('plain English, untouched')
     expect(segmentCjk('mixed 東京都 text')).toMatch(/^mixed 東京 ?都 text$/)
+  })
+})
+
+describe('search shards', () => {
+  it('keeps one index up to ~200 pages, then about one shard per 150 pages, at most 64', () => {
+    expect([0, 1, 60, 200].map((n) => shardCount(n))).toEqual([1, 1, 1, 1])
+    expect([201, 300, 1000, 10_000, 1_000_000].map((n) => shardCount(n))).toEqual([2, 2, 7, 64, 64])
+    expect(shardCount(7, 2)).toBe(4)
+  })
+
+  it('puts a page in a stable shard from its output path alone, spread evenly', () => {
+    expect(searchShardOf('notes/a.html', 1)).toBe(0)
+    expect(searchShardOf('notes/a.html', 7)).toBe(searchShardOf('notes/a.html', 7))
+    const counts = new Array(7).fill(0)
+    for (let i = 0; i < 7000; i++) counts[searchShardOf(`f${i % 13}/note-${i}.html`, 7)]++
+    for (const c of counts) expect(c).toBeGreaterThan(850)
+    for (const c of counts) expect(c).toBeLessThan(1150)
+  })
+
+  it('keys a shard by its pages and their doc hashes, in any order', () => {
+    const a = shardKey(false, [['a.html', '1'], ['b.html', '2']])
+    expect(shardKey(false, [['b.html', '2'], ['a.html', '1']])).toBe(a)
+    expect(shardKey(false, [['a.html', '1'], ['b.html', '3']])).not.toBe(a)
+    expect(shardKey(true, [['a.html', '1'], ['b.html', '2']])).not.toBe(a)
+  })
+
+  it('plans sorted shards that cover every page once', () => {
+    const outputs = Array.from({ length: 500 }, (_, i) => `n${i}.html`)
+    const plan = planShards(outputs)
+    expect(plan.length).toBe(shardCount(500))
+    expect(plan.flat().sort()).toEqual([...outputs].sort())
+    plan.forEach((s, i) => s.forEach((o) => expect(searchShardOf(o, plan.length)).toBe(i)))
+  })
+})
+
+describe('sharded search index (shard size lowered to 8 pages)', () => {
+  const NOTES = 40
+  let dir: string
+  const files: Record<string, string> = {}
+  for (let i = 0; i < NOTES; i++) files[`n/note-${i}.md`] = `Body of note ${i} with word${i}x and a shared word shardtest.`
+  let env: string | undefined
+  beforeAll(async () => {
+    env = process.env.GROVE_SEARCH_SHARD_PAGES
+    process.env.GROVE_SEARCH_SHARD_PAGES = '8'
+    dir = await writeVault(files)
+  })
+  afterAll(async () => {
+    if (env === undefined) delete process.env.GROVE_SEARCH_SHARD_PAGES
+    else process.env.GROVE_SEARCH_SHARD_PAGES = env
+    await rm(dir, { recursive: true, force: true })
+  })
+  const run = async (cache?: CacheData) => {
+    const sink = new MemorySink()
+    const result = await build({ vaultDir: dir, config: validateConfig({}, DEFAULT_CONFIG, 'test'), sink, cache })
+    return { sink, result, stats: searchIndexStats(result.site) }
+  }
+  const searchFiles = (sink: MemorySink) => new Map([...sink.files].filter(([f]) => f.startsWith('_grove/pagefind/')))
+
+  it('indexes every page in exactly one shard, the one searchShardOf names, and lists the others for the client', async () => {
+    const { sink, stats } = await run()
+    const n = shardCount(NOTES)
+    expect(n).toBe(5)
+    expect(stats).toEqual({ shards: n, reindexed: [0, 1, 2, 3, 4] })
+    const dirs = ['', ...JSON.parse(sink.text('_grove/pagefind/shards.json') as string).merge]
+    expect(dirs).toEqual(['', 's1/', 's2/', 's3/', 's4/'])
+    const seen = new Map<string, number>()
+    dirs.forEach((d, i) => {
+      const frags = fragments({ sink }, d)
+      expect(frags.length).toBeGreaterThan(0)
+      for (const f of frags) {
+        expect(seen.has(f.url)).toBe(false)
+        seen.set(f.url, i)
+        expect(searchShardOf(f.url.slice(1), n)).toBe(i)
+      }
+    })
+    expect([...seen.keys()].sort()).toEqual(Array.from({ length: NOTES }, (_, i) => `/n/note-${i}.html`).sort())
+    // Merged shards carry their index data only; the JS and WebAssembly live in the primary.
+    expect(sink.files.has('_grove/pagefind/pagefind.js')).toBe(true)
+    expect([...sink.files.keys()].filter((f) => f.startsWith('_grove/pagefind/s1/') && /\.js$|wasm/.test(f))).toEqual([])
+    expect(sink.files.has('_grove/pagefind/s1/pagefind-entry.json')).toBe(true)
+  })
+
+  it('re-runs Pagefind for the edited note\'s shard only, and writes what a cold build writes', async () => {
+    const cache = emptyCache('')
+    const first = await run(cache)
+    expect(first.stats?.reindexed.length).toBe(5)
+    expect([...cache.memo.keys()].filter((k) => k.startsWith('search-index')).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `search-index:${i}`))
+    const unchanged = await run(cache)
+    expect(unchanged.stats?.reindexed).toEqual([])
+    expect(searchFiles(unchanged.sink)).toEqual(searchFiles(first.sink))
+
+    await appendFile(path.join(dir, 'n/note-7.md'), '\nAn added line with zyzzyva.\n')
+    try {
+      const warm = await run(cache)
+      expect(warm.stats?.reindexed).toEqual([searchShardOf('n/note-7.html', 5)])
+      const cold = await run()
+      expect(searchFiles(warm.sink)).toEqual(searchFiles(cold.sink))
+      const shard = searchShardOf('n/note-7.html', 5)
+      expect(JSON.stringify(fragments(warm, shard ? `s${shard}/` : ''))).toContain('zyzzyva')
+      // Pagefind itself is deterministic: two cold builds agree byte for byte.
+      expect(searchFiles((await run()).sink)).toEqual(searchFiles(cold.sink))
+    } finally {
+      await writeVault({ 'n/note-7.md': files['n/note-7.md'] }, dir)
+    }
   })
 })
