@@ -93,6 +93,20 @@ function feedLinks(site: SiteModel, output: OutputPath, folderPath: string): Pag
   return links
 }
 
+// A note body is most of a page's props and the same string from build to build: hash it once.
+const bodyHashes = new Map<string, string>()
+function propsKey(props: PageProps, notes: number): string {
+  const body = props.content.length === 1 && (props.content[0] as { type: string }).type === 'raw' ? (props.content[0] as unknown as { value: string }).value : undefined
+  if (body === undefined) return sha1(JSON.stringify(props))
+  let h = bodyHashes.get(body)
+  if (h === undefined) {
+    // Bodies of earlier edits pile up in a long preview session: a bounded memo keeps memory flat.
+    if (bodyHashes.size > notes + 1000) bodyHashes.clear()
+    bodyHashes.set(body, (h = sha1(body)))
+  }
+  return sha1(JSON.stringify({ ...props, content: h }))
+}
+
 export async function writePage(site: SiteModel, sink: Sink, output: OutputPath, body: PageBody, folderPath = folderOf(output)): Promise<void> {
   const cache = cacheOf(site)
   const entry = body.kind === 'note' || body.kind === 'home' ? cache.byOutput.get(output) : undefined
@@ -128,7 +142,7 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   // Layout is a pure function of the props: a page whose props are unchanged is reused, from
   // memory in a session, or as the previous build's file on disk.
   const memo = site.pageMemo
-  const key = memo ? sha1(JSON.stringify(props)) : ''
+  const key = memo ? propsKey(props, site.index.notes.size) : ''
   const hit = memo?.get(output)
   if (hit && hit.key === key) {
     if (hit.html !== undefined) {
