@@ -72,10 +72,16 @@ export interface BuildResult {
 }
 
 export const EMITTERS: Emitter[] = [
-  notePages, folderPages, tagPages, attachments, themeAssets, notFound, sitemap, redirects,
+  notePages,
+  // Indexes the note pages written just above. Pagefind works in its own process, so the
+  // emitters below run on this thread meanwhile (see finish()).
+  searchIndex,
+  folderPages, tagPages, attachments, themeAssets, notFound, sitemap, redirects,
   graphData, explorerData, feed, socialImages, siteFavicon,
-  searchIndex, // last: indexes the note pages written above
 ]
+
+/** Emitters that run alongside the ones after them instead of before them. */
+const ALONGSIDE = new Set([searchIndex.name])
 
 /** Runs `fn` over slices of `items` one after another, so progress can be reported between them. */
 async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done: (n: number) => void, size = 64): Promise<R[]> {
@@ -288,7 +294,31 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     abort: () => sink.abort(),
   }
   const skip = new Set(options.skipEmitters ?? [])
-  for (const emitter of EMITTERS) if (!skip.has(emitter.name)) await time(`emit:${emitter.name}`, () => emitter.emit(model, counting))
+  // Emitters run in order, except ALONGSIDE ones, which overlap the rest. The sink is aborted
+  // only once nothing is writing to it any more.
+  const alongside: Array<Promise<void>> = []
+  let failed: { stage: string; cause: unknown } | undefined
+  const run = async (emitter: Emitter) => {
+    const stage = `emit:${emitter.name}`
+    const t0 = performance.now()
+    try {
+      await emitter.emit(model, counting)
+      c.timings.push({ stage, ms: Math.round(performance.now() - t0) })
+    } catch (cause) {
+      failed ??= { stage, cause }
+    }
+  }
+  for (const emitter of EMITTERS) {
+    if (failed) break
+    if (skip.has(emitter.name)) continue
+    if (ALONGSIDE.has(emitter.name)) alongside.push(run(emitter))
+    else await run(emitter)
+  }
+  await Promise.all(alongside)
+  if (failed) {
+    await sink.abort()
+    throw new Error(`stage ${failed.stage} failed: ${(failed.cause as Error).message}`, { cause: failed.cause })
+  }
 
   const all = [...site.items, ...[...bags.keys()].sort().flatMap((k) => bags.get(k)?.items ?? [])]
   const diagnostics = applySeverities(dedupe(all), config.severity)
