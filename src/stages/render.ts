@@ -5,7 +5,6 @@
  */
 import type { Root, RootContent } from 'mdast'
 import type { Root as HastRoot, Element, ElementContent } from 'hast'
-import { toHast } from 'mdast-util-to-hast'
 import { raw } from 'hast-util-raw'
 import { h } from 'hastscript'
 import { unified } from 'unified'
@@ -17,6 +16,7 @@ import type { DiagnosticBag } from '../report/messages.js'
 import type { LinkRef } from '../vault/link-ref.js'
 import type { ResolvedLink } from './resolve.js'
 import { createHandlers } from '../markdown/to-hast-handlers.js'
+import { mdastToHast } from '../markdown/mdast-to-hast.js'
 import { wholeNote, headingSection, blockById } from '../markdown/embed-section.js'
 import { makeSafe, safeElement } from '../markdown/make-safe.js'
 import { highlightCode, highlightBlock } from '../markdown/code-block.js'
@@ -51,7 +51,7 @@ function toContent(nodes: RootContent[], input: RenderInput, pass: Pass): Elemen
     source: pass.source,
     embed: (ref, r) => renderEmbed(ref, r, input, pass),
   })
-  const hast = toHast({ type: 'root', children: nodes }, { handlers, allowDangerousHtml: true }) as HastRoot
+  const hast = mdastToHast({ type: 'root', children: nodes }, { handlers, allowDangerousHtml: true }) as HastRoot
   return hast.children as ElementContent[]
 }
 
