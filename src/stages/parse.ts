@@ -6,8 +6,6 @@ import matter from 'gray-matter'
 import YAML from 'yaml'
 import GithubSlugger from 'github-slugger'
 import type { Root, RootContent, Heading, Yaml } from 'mdast'
-import type { Processor } from 'unified'
-import { visit, SKIP } from 'unist-util-visit'
 import { toString } from 'mdast-util-to-string'
 import type { SourcePath } from '../vault/paths.js'
 import { baseName, stripMd } from '../vault/paths.js'
@@ -15,6 +13,7 @@ import { normalizeFrontmatter, cleanTag, type NoteMeta } from '../vault/frontmat
 import type { DiagnosticBag } from '../report/messages.js'
 import { parseWikiValue, parseMarkdownUrl, type LinkRef } from '../vault/link-ref.js'
 import '../markdown/nodes.js'
+import type { ParseProcessor } from '../markdown/remark-obsidian.js'
 import { rawHtmlUrls } from '../markdown/raw-html-urls.js'
 
 export interface HeadingInfo {
@@ -103,10 +102,10 @@ export function contentLimit(text: string): (string & { line: number }) | undefi
 }
 
 /** Front matter parsed as usual, the body kept as one literal block. */
-function plainTextTree(processor: Processor<Root, Root, Root>, source: SourcePath, text: string): Root {
+function plainTextTree(processor: ParseProcessor, source: SourcePath, text: string): Root {
   const fm = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)
   const head = fm ? fm[0] : ''
-  const tree = head ? (processor.runSync(processor.parse(head), { path: source, value: head } as never) as Root) : { type: 'root' as const, children: [] }
+  const tree = head ? processor.runSync(processor.parse(head), { path: source, value: head }) : { type: 'root' as const, children: [] }
   const startLine = head.split('\n').length
   tree.children = tree.children.filter((n) => n.type === 'yaml')
   tree.children.push({ type: 'code', value: text.slice(head.length), position: { start: { line: startLine, column: 1, offset: head.length }, end: { line: startLine, column: 1, offset: text.length } } })
@@ -123,13 +122,13 @@ function headingSource(text: string, node: Heading): string {
   return text.slice(start, end).trim()
 }
 
-export function parseNote(processor: Processor<Root, Root, Root>, source: SourcePath, text: string, bag: DiagnosticBag): ParsedNote {
+export function parseNote(processor: ParseProcessor, source: SourcePath, text: string, bag: DiagnosticBag): ParsedNote {
   const limit = contentLimit(text)
   let tree: Root
   if (limit) {
     bag.warn('content-limit', `${limit}; the note is published as plain text`, { line: limit.line, column: 1 })
     tree = plainTextTree(processor, source, text)
-  } else tree = processor.runSync(processor.parse(text), { path: source, value: text } as never) as Root
+  } else tree = processor.runSync(processor.parse(text), { path: source, value: text })
   const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined
   const data = readFrontmatter(text, tree, bag)
   const meta = normalizeFrontmatter(data, (message, ruleId, key) => bag.warn(ruleId, message, keyLine(yamlNode, key ?? '')))
@@ -141,10 +140,11 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
   const links: LinkRef[] = []
   const seen = new Set(tags.map((t) => t.toLowerCase()))
 
-  const summarize = (node: Root | RootContent): typeof SKIP | undefined => {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return SKIP
+  // A plain pre-order walk: unist-util-visit allocates a parents array per node, which shows.
+  const summarize = (node: Root | RootContent): void => {
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return
     // A callout's title is not among its children: links and tags there count too.
-    if (node.type === 'callout') visit({ type: 'root', children: node.title } as Root, summarize)
+    if (node.type === 'callout') for (const child of node.title) summarize(child)
     const blockId = (node.data as { blockId?: string } | undefined)?.blockId
     if (blockId) {
       blockIds.push(blockId)
@@ -184,8 +184,9 @@ export function parseNote(processor: Processor<Root, Root, Root>, source: Source
         break
       }
     }
+    if ('children' in node) for (const child of node.children) summarize(child)
   }
-  visit(tree, summarize)
+  summarize(tree)
 
   const title = meta.title ?? stripMd(baseName(source))
   return { source, meta, title, tree, headings, blockIds, tags, links }
