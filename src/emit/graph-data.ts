@@ -1,7 +1,8 @@
 /**
  * The graph: one JSON file with every published note (and tag) as a node and every resolved
  * link between published notes as an edge, with a force layout computed here at build time
- * (d3-force, seeded, fixed number of ticks: deterministic, and no layout work in the browser),
+ * (d3-force, seeded, fixed number of ticks: deterministic, and no layout work in the browser;
+ * cheap at any size: few ticks for big graphs, hubs' links capped, collision only at the end),
  * plus the global graph page. Local graphs on note pages read the same file on demand.
  */
 import { forceSimulation, forceLink, forceManyBody, forceCenter, forceCollide, forceX, forceY, type SimulationNodeDatum } from 'd3-force'
@@ -36,8 +37,49 @@ function lcg(seed: number) {
   return () => ((s = (Math.imul(1664525, s) + 1013904223) >>> 0) / 4294967296)
 }
 
-/** Ticks for a vault of n nodes: a full anneal for small graphs, fewer for huge ones (≈25 ms/tick at 5k). */
-export const ticksFor = (n: number) => (n <= 1000 ? 300 : Math.max(60, Math.round(300_000 / n)))
+/**
+ * Ticks for a graph of n nodes: a full anneal for small graphs; big ones settle from d3's
+ * phyllotaxis start in far fewer (the many-body force is ~90% of a tick, and a tick costs
+ * O(n log n)), which keeps the layout time about flat from 300 nodes on.
+ */
+export const ticksFor = (n: number) => (n <= 300 ? 300 : Math.max(40, Math.round(90_000 / n)))
+
+/** Links per node that the layout pulls on; hubs (tags, index notes) would otherwise drag everything into one knot. */
+const LAYOUT_LINKS_PER_NODE = 12
+/** Collision is resolved in the last few ticks only: it removes overlaps, and is not needed to spread the graph. */
+const COLLIDE_TICKS = 10
+
+/**
+ * The links the layout uses: each node keeps its links to its least-connected neighbours, up to
+ * the cap, and a link stays when either end keeps it. Every note keeps a pull towards its
+ * neighbours, while a hub's hundreds of links shrink to those of its leaves. (All links are
+ * still emitted and drawn.)
+ */
+export function layoutLinks(n: number, links: Array<[number, number]>, cap = LAYOUT_LINKS_PER_NODE): Array<[number, number]> {
+  const degree = new Uint32Array(n)
+  for (const [a, b] of links) {
+    degree[a]++
+    degree[b]++
+  }
+  if (!degree.some((d) => d > cap)) return links
+  const incident: number[][] = Array.from({ length: n }, () => [])
+  links.forEach(([a, b], k) => {
+    incident[a].push(k)
+    incident[b].push(k)
+  })
+  const keep = new Uint8Array(links.length)
+  for (let i = 0; i < n; i++) {
+    const ks = incident[i]
+    if (ks.length <= cap) {
+      for (const k of ks) keep[k] = 1
+      continue
+    }
+    const other = (k: number) => (links[k][0] === i ? links[k][1] : links[k][0])
+    ks.sort((x, y) => degree[other(x)] - degree[other(y)] || other(x) - other(y))
+    for (let j = 0; j < cap; j++) keep[ks[j]] = 1
+  }
+  return links.filter((_, k) => keep[k] === 1)
+}
 
 export function computeGraph(site: SiteModel): GraphData {
   const notes = [...site.index.notes.values()].sort((a, b) => (a.source < b.source ? -1 : 1))
@@ -96,14 +138,14 @@ function simulate(nodes: GraphNode[], links: Array<[number, number]>) {
   const simulation = forceSimulation(sim)
     .randomSource(lcg(0x67726f76))
     .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
-    .force('link', forceLink<N, { source: number; target: number }>(links.map(([s, t]) => ({ source: s, target: t }))).id((d) => d.i).distance(40))
+    .force('link', forceLink<N, { source: number; target: number }>(layoutLinks(nodes.length, links).map(([s, t]) => ({ source: s, target: t }))).id((d) => d.i).distance(40))
     .force('charge', forceManyBody<N>().strength(-60).theta(0.9).distanceMax(600))
-    .force('collide', forceCollide<N>(8))
     .force('x', forceX<N>(0).strength(0.04))
     .force('y', forceY<N>(0).strength(0.04))
     .force('center', forceCenter(0, 0))
     .stop()
-  simulation.tick(ticks)
+  simulation.tick(ticks - COLLIDE_TICKS)
+  simulation.force('collide', forceCollide<N>(8)).tick(COLLIDE_TICKS)
   sim.forEach((d, i) => {
     nodes[i].x = Math.round((d.x ?? 0) * 10) / 10
     nodes[i].y = Math.round((d.y ?? 0) * 10) / 10

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { buildVault, type BuiltVault } from '../helpers/build-vault.js'
-import type { GraphData } from '../../src/emit/graph-data.js'
+import { layoutLinks, ticksFor, type GraphData } from '../../src/emit/graph-data.js'
 
 let v: BuiltVault | undefined
 afterEach(async () => {
@@ -55,5 +55,33 @@ describe('graph data', () => {
     v = await buildVault({ 'graph.md': 'my graph theory note' })
     expect(v.html('graph.html')).toContain('my graph theory note')
     expect(v.html('_grove/graph.html')).toContain('data-graph="global"')
+  })
+})
+
+describe('graph layout cost', () => {
+  it('anneals small graphs fully and big ones in far fewer ticks', () => {
+    expect(ticksFor(30)).toBe(300)
+    expect(ticksFor(300)).toBe(300)
+    expect(ticksFor(1000)).toBeLessThanOrEqual(100)
+    expect(ticksFor(10_000)).toBe(40)
+  })
+
+  it('lays out with at most 12 links per node from each end, but never cuts a node loose', () => {
+    // A clique of 20 notes (19 links each) and 30 leaves hanging off note 0.
+    const links: Array<[number, number]> = []
+    for (let a = 0; a < 20; a++) for (let b = a + 1; b < 20; b++) links.push([a, b])
+    for (let leaf = 20; leaf < 50; leaf++) links.push([leaf, 0])
+    const kept = layoutLinks(50, links)
+    expect(kept.length).toBeLessThan(links.length)
+    const degree = new Array(50).fill(0)
+    for (const [a, b] of kept) {
+      degree[a]++
+      degree[b]++
+    }
+    for (let i = 0; i < 50; i++) expect(degree[i]).toBeGreaterThanOrEqual(i < 20 ? 12 : 1)
+    for (let leaf = 20; leaf < 50; leaf++) expect(kept).toContainEqual([leaf, 0])
+    expect(layoutLinks(50, links)).toEqual(kept)
+    // Below the cap nothing changes.
+    expect(layoutLinks(3, [[0, 1], [1, 2]])).toEqual([[0, 1], [1, 2]])
   })
 })
