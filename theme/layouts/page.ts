@@ -17,6 +17,7 @@ import { explorer, type ExplorerBranch } from '../components/explorer.js'
 import { pageNav, type PageNav } from '../components/page-nav.js'
 import { localGraph } from '../components/graph.js'
 import { siteTools, THEME_SCRIPT } from '../components/site-tools.js'
+import { fragment } from './fragment.js'
 
 export interface LinkItem {
   title: string
@@ -101,21 +102,30 @@ function article(p: PageProps): Element {
 }
 
 export function pageLayout(p: PageProps): Root {
+  const icon = p.faviconHref ?? p.assetHref('favicon.svg')
+  const css = p.assetHref('grove.css')
+  const styles = p.styles.map((x) => p.assetHref(x))
+  const js = p.assetHref('grove.js')
+  const scripts = (p.scripts ?? []).map((x) => p.assetHref(x))
   const head = h('head', present([
-    h('meta', { charSet: 'utf-8' }),
-    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    fragment('head-start', '', () => [
+      h('meta', { charSet: 'utf-8' }),
+      h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    ]),
     p.baseHref ? h('base', { href: p.baseHref }) : null,
     h('title', p.title === p.siteTitle ? p.siteTitle : `${p.title} · ${p.siteTitle}`),
     p.description ? h('meta', { name: 'description', content: p.description }) : null,
     p.canonical ? h('link', { rel: 'canonical', href: p.canonical }) : null,
     ...headMeta(p),
     ...(p.feeds ?? []).map((f) => h('link', { rel: 'alternate', type: f.type, title: f.title, href: f.href })),
-    h('link', { rel: 'icon', href: p.faviconHref ?? p.assetHref('favicon.svg'), type: (p.faviconHref ?? '.svg').endsWith('.ico') ? 'image/x-icon' : 'image/svg+xml' }),
-    h('link', { rel: 'stylesheet', href: p.assetHref('grove.css') }),
-    ...p.styles.map((s) => h('link', { rel: 'stylesheet', href: p.assetHref(s) })),
-    h('script', THEME_SCRIPT),
-    h('script', { src: p.assetHref('grove.js'), defer: true }),
-    ...(p.scripts ?? []).map((s) => h('script', { src: p.assetHref(s), defer: true })),
+    fragment('head-assets', JSON.stringify([p.faviconHref ?? null, icon, css, styles, js, scripts]), () => [
+      h('link', { rel: 'icon', href: icon, type: (p.faviconHref ?? '.svg').endsWith('.ico') ? 'image/x-icon' : 'image/svg+xml' }),
+      h('link', { rel: 'stylesheet', href: css }),
+      ...styles.map((href) => h('link', { rel: 'stylesheet', href })),
+      h('script', THEME_SCRIPT),
+      h('script', { src: js, defer: true }),
+      ...scripts.map((src) => h('script', { src, defer: true })),
+    ]),
   ]))
   const isNote = p.kind === 'note' || p.kind === 'home'
   const main = h('main', { id: 'content', className: ['page', `page-${p.kind}`] }, present([
@@ -125,22 +135,25 @@ export function pageLayout(p: PageProps): Root {
   ]))
   const side = present([
     p.headings.filter((x) => x.depth >= 2 && x.depth <= 4).length > 0 ? toc(p.headings) : null,
-    isNote && p.graphHref ? localGraph(p.graphHref) : null,
+    isNote && p.graphHref ? fragment('graph', p.graphHref, () => [localGraph(p.graphHref as string)]) : null,
   ])
   const body = h('body', { className: [`kind-${p.kind}`], dataPage: p.page }, [
-    h('a.skip-link', { href: '#content' }, 'Skip to content'),
-    h('header.site-header', present([
-      h('button.drawer-toggle', { type: 'button', hidden: true, ariaControls: 'explorer', ariaExpanded: 'false', ariaLabel: 'Open the explorer' }, [h('span.icon-menu', { ariaHidden: 'true' })]),
-      h('a.site-title', { href: p.homeHref }, p.siteTitle),
-      p.crumbs.length ? breadcrumbs(p.crumbs) : null,
-      siteTools(),
-    ])),
+    // Pages in one folder share their header; every page shares the head's assets, graph box and footer per depth.
+    fragment('site-header', JSON.stringify([p.homeHref, p.siteTitle, p.crumbs]), () => [
+      h('a.skip-link', { href: '#content' }, 'Skip to content'),
+      h('header.site-header', present([
+        h('button.drawer-toggle', { type: 'button', hidden: true, ariaControls: 'explorer', ariaExpanded: 'false', ariaLabel: 'Open the explorer' }, [h('span.icon-menu', { ariaHidden: 'true' })]),
+        h('a.site-title', { href: p.homeHref }, p.siteTitle),
+        p.crumbs.length ? breadcrumbs(p.crumbs) : null,
+        siteTools(),
+      ])),
+    ]),
     h('div.layout', present([
       explorer(p.explorer ?? { homeHref: p.homeHref, siteTitle: p.siteTitle, folders: [], current: undefined }),
       main,
       side.length ? h('aside.sidebar', { ariaLabel: 'Page sidebar' }, side) : null,
     ])),
-    h('footer.site-footer', [h('p', p.graphHref ? ['Built with Grove · ', h('a', { href: p.graphHref }, 'Graph')] : ['Built with Grove'])]),
+    fragment('footer', p.graphHref ?? '', () => [h('footer.site-footer', [h('p', p.graphHref ? ['Built with Grove · ', h('a', { href: p.graphHref }, 'Graph')] : ['Built with Grove'])])]),
   ])
   return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: p.lang }, [head, body])] }
 }
