@@ -65,6 +65,18 @@ function lookup<E extends { source: SourcePath }>(
  */
 export function resolveTarget(index: VaultIndex, from: SourcePath, target: string): Resolution | Unresolved {
   const fromFolder = folderOf(from)
+  // The link check, the render keys and the graph all resolve the same links against one index.
+  let memo = resolved.get(index)
+  if (!memo) resolved.set(index, (memo = new Map()))
+  const memoKey = fromFolder + '\0' + target
+  let r = memo.get(memoKey)
+  if (!r) memo.set(memoKey, (r = resolveUncached(index, fromFolder, target)))
+  return r
+}
+
+const resolved = new WeakMap<VaultIndex, Map<string, Resolution | Unresolved>>()
+
+function resolveUncached(index: VaultIndex, fromFolder: string, target: string): Resolution | Unresolved {
   const slashed = target.trim().replace(/\\/g, '/').normalize('NFC')
   const rooted = slashed.startsWith('/')
   const asWritten = slashed.replace(/^\/+|\/+$/g, '')
