@@ -10,6 +10,9 @@ import { folderListings, tagListings, allTagsListing, recentListing } from './li
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
 import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
 
+/** What `localeCompare(b, 'en')` does, without building a collator per comparison. */
+const byTitleEn = new Intl.Collator('en').compare
+
 export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map<Slug, FolderEntry>, tagBySlug: Map<Slug, TagEntry>) {
   const folder = folderBySlug.get(entry.slug)
   const tag = tagBySlug.get(entry.slug)
@@ -25,7 +28,7 @@ export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['em
   const backlinkSources = [...(index.backlinks.get(entry.source) ?? [])]
   const backlinks = backlinkSources
     .map((s) => index.notes.get(s) as NoteEntry)
-    .sort((a, b) => a.note.title.localeCompare(b.note.title, 'en') || (a.source < b.source ? -1 : 1))
+    .sort((a, b) => byTitleEn(a.note.title, b.note.title) || (a.source < b.source ? -1 : 1))
     .map((n) => ({ title: n.note.title, href: relativeHref(entry.output, n.output) }))
   const meta = entry.note.meta
   const isHome = entry.slug === 'index'
