@@ -14,7 +14,6 @@ import { unified } from 'unified'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkMath from 'remark-math'
-import remarkBreaks from 'remark-breaks'
 import remarkWikiLink from 'remark-wiki-link'
 import { remarkGfmParts } from './remark-gfm-parts.js'
 import { remarkEmbed } from './remark-embed.js'
@@ -26,6 +25,7 @@ import { remarkBlockId } from './remark-block-id.js'
 import { remarkMathDollars } from './remark-math-dollars.js'
 import { remarkInlineFootnote } from './remark-inline-footnote.js'
 import { remarkTaskStatus } from './remark-task-status.js'
+import { remarkSoftBreaks } from './remark-soft-breaks.js'
 import { ALL_FEATURES, Feature, syntaxFeatures } from './syntax-features.js'
 
 export interface ObsidianOptions {
@@ -56,7 +56,7 @@ export function createPresetProcessor(options: ObsidianOptions, mask: number = A
   if (on(Feature.callout)) p.use(remarkCallout)
   if (on(Feature.taskStatus)) p.use(remarkTaskStatus)
   if (on(Feature.blockId)) p.use(remarkBlockId)
-  if (!options.strictLineBreaks) p.use(remarkBreaks)
+  if (!options.strictLineBreaks) p.use(remarkSoftBreaks)
   return p.freeze() as unknown as Processor<Root, Root, Root>
 }
 

@@ -114,6 +114,11 @@ function plainTextTree(processor: ParseProcessor, source: SourcePath, text: stri
   return tree
 }
 
+/** Where a node starts, for a link or diagnostic found in it. */
+function placeOf(node: RootContent): { line: number; column: number } {
+  return node.position ? { line: node.position.start.line, column: node.position.start.column } : { line: 1, column: 1 }
+}
+
 function headingSource(text: string, node: Heading): string {
   const kids = node.children
   const start = kids[0]?.position?.start.offset
@@ -150,7 +155,6 @@ export function parseNote(processor: ParseProcessor, source: SourcePath, text: s
       blockIds.push(blockId)
       node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: '^' + blockId } }
     }
-    const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : { line: 1, column: 1 }
     switch (node.type) {
       case 'heading': {
         const label = toString(node)
@@ -168,16 +172,19 @@ export function parseNote(processor: ParseProcessor, source: SourcePath, text: s
         break
       }
       case 'wikiLink':
-        links.push(parseWikiValue(node.value, node.data?.alias ?? undefined, node.data?.embed === true, place))
+        links.push(parseWikiValue(node.value, node.data?.alias ?? undefined, node.data?.embed === true, placeOf(node)))
         break
-      case 'html':
+      case 'html': {
+        const place = placeOf(node)
         for (const u of rawHtmlUrls(node.value)) {
           const ref = parseMarkdownUrl(u.url, u.attr === 'src', place)
           if (ref) links.push(ref)
         }
         break
+      }
       case 'link':
       case 'image': {
+        const place = placeOf(node)
         if (/^\s*file:/i.test(node.url)) bag.warn('unsafe-path', `${node.url} is a link to a local file; it is not linked`, place)
         const ref = parseMarkdownUrl(node.url, node.type === 'image', place)
         if (ref) links.push(ref)
