@@ -50,6 +50,8 @@ export interface PageMemo {
   html?: string
   /** The page as handed to the search indexer, if it is indexed. */
   search?: string
+  /** Hash of that document for note pages ('' when there is none), for pages kept as files. */
+  searchHash?: string
 }
 
 const FORMAT = 2
@@ -80,7 +82,7 @@ export async function saveCache(dir: string, data: CacheData): Promise<void> {
   await mkdir(dir, { recursive: true })
   const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
   // Only the hashes of pages are saved; their HTML is the output itself.
-  const pages = new Map([...data.pages].map(([k, p]) => [k, { key: p.key, hash: p.hash }]))
+  const pages = new Map([...data.pages].map(([k, p]) => [k, { key: p.key, hash: p.hash, searchHash: p.searchHash }]))
   await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, pages, savedAt: Date.now() }))
   await rename(tmp, path.join(dir, 'cache.bin'))
 }

@@ -12,7 +12,7 @@ import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import { contentHash, type Sink } from '../output/sink.js'
 import { sha1 } from '../cache/build-cache.js'
-import { collectSearchPage, queueSearchPage } from './search-index.js'
+import { collectSearchPage, queueSearchPage, keepSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
 import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
 import { feedDate } from './feed.js'
@@ -150,8 +150,11 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
       await sink.write(output, hit.html)
       return
     }
-    // Search pages still need their document for the index, so only other pages are kept as files.
-    if (!entry && sink.keep && (await sink.keep(output, hit.hash))) return
+    // A note page's search document is known by hash: its shard is re-laid out only if it changed.
+    if (sink.keep && (!entry || hit.searchHash !== undefined) && (await sink.keep(output, hit.hash))) {
+      if (entry) keepSearchPage(site, output, hit.searchHash ?? '')
+      return
+    }
   }
   const tree = pageLayout(props)
   const search = entry ? collectSearchPage(site, output, tree) : undefined
@@ -159,6 +162,6 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   // else in the page is a tree, escaped by construction.
   const html = toHtml(tree, { allowDangerousHtml: true })
   // A sink that can keep files needs only the hash; one that cannot (memory) needs the page.
-  memo?.set(output, sink.keep ? { key, hash: contentHash(html) } : { key, hash: '', html, search })
+  memo?.set(output, sink.keep ? { key, hash: contentHash(html), searchHash: entry ? (search === undefined ? '' : sha1(search)) : undefined } : { key, hash: '', html, search })
   await sink.write(output, html)
 }

@@ -79,33 +79,53 @@ export function collectSearchPage(site: SiteModel, output: OutputPath, page: Roo
   return html
 }
 
-const laidOut = new WeakMap<SiteModel, Promise<Map<string, string>>>()
+const kept = new WeakMap<SiteModel, Map<string, string>>()
 
-/** Run on its own (no note-pages pass before it): lay the note pages out into a throwaway sink. */
-async function layOutNotePages(site: SiteModel): Promise<Map<string, string>> {
+/**
+ * A note page the build kept from the last one without laying it out: its search document is
+ * known only by hash ('' when it has none). Its shard is reused if nothing else in it changed.
+ */
+export function keepSearchPage(site: SiteModel, output: string, docHash: string): void {
+  let map = kept.get(site)
+  if (!map) kept.set(site, (map = new Map()))
+  map.set(output, docHash)
+}
+
+/** Lays out the note pages of `outputs` into a throwaway sink, which queues their documents. */
+async function layOut(site: SiteModel, outputs: Set<string>): Promise<void> {
   const { emitNotePage } = await import('./note-pages.js')
-  const discard: Sink = { write: async () => {}, commit: async () => {}, abort: async () => {} }
+  // keep() refuses, so every page is really laid out (and its memo entry stays a hash).
+  const discard: Sink = { write: async () => {}, keep: async () => false, commit: async () => {}, abort: async () => {} }
   const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
   const tags = new Map([...site.index.tags.values()].map((t) => [t.slug, t]))
-  for (const entry of site.index.notes.values()) await emitNotePage(site, discard, entry, { folders, tags })
-  return pending.get(site) ?? new Map()
+  for (const entry of site.index.notes.values()) if (outputs.has(entry.output)) await emitNotePage(site, discard, entry, { folders, tags })
 }
 
 /**
- * The search documents of `outputs` (pages without one are left out). Today every page was
- * queued as it was written; a build that skips laying out unchanged pages can supply them here
- * per shard instead, since a shard asks for its documents only to hash or re-index them.
+ * The documents of a shard's pages, as hashes first: queued documents, or hashes of kept pages.
+ * Pages known neither way (the emitter run on its own) are laid out first.
  */
-async function docsFor(site: SiteModel, outputs: string[]): Promise<Map<string, string>> {
-  let map = pending.get(site)
-  if (!map || map.size === 0) {
-    let p = laidOut.get(site)
-    if (!p) laidOut.set(site, (p = layOutNotePages(site)))
-    map = await p
+async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[string, string]>> {
+  const unknown = outputs.filter((o) => !pending.get(site)?.has(o) && !kept.get(site)?.has(o))
+  if (unknown.length) await layOut(site, new Set(unknown))
+  const queued = pending.get(site)
+  const out: Array<[string, string]> = []
+  for (const o of outputs) {
+    const doc = queued?.get(o)
+    const hash = doc !== undefined ? sha1(doc) : kept.get(site)?.get(o)
+    if (hash) out.push([o, hash])
   }
+  return out
+}
+
+/** The documents themselves, laying out kept pages again (only for a shard that is re-indexed). */
+async function shardDocs(site: SiteModel, outputs: string[]): Promise<Map<string, string>> {
+  const again = outputs.filter((o) => !pending.get(site)?.has(o) && kept.get(site)?.get(o))
+  if (again.length) await layOut(site, new Set(again))
+  const queued = pending.get(site)
   const out = new Map<string, string>()
   for (const o of outputs) {
-    const doc = map.get(o)
+    const doc = queued?.get(o)
     if (doc !== undefined) out.set(o, doc)
   }
   return out
@@ -124,18 +144,18 @@ const MEMO = 'search-index:'
 
 /** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
 async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[]): Promise<IndexFile[]> {
-  const docs = await docsFor(site, outputs)
+  const hashes = await shardHashes(site, outputs)
   // An empty merged shard writes nothing (an index without pages would fail the client's merge);
   // the primary always runs, since it carries the JS bundle.
-  if (i > 0 && docs.size === 0) {
+  if (i > 0 && hashes.length === 0) {
     site.memo?.delete(MEMO + i)
     return []
   }
-  const key = shardKey(i === 0, [...docs].map(([o, d]) => [o, sha1(d)]))
+  const key = shardKey(i === 0, hashes)
   const last = site.memo?.get(MEMO + i) as { key: string; value: IndexFile[] } | undefined
   if (last?.key === key) return last.value
   reindexed.push(i)
-  const files = await runPagefind(docs, i === 0)
+  const files = await runPagefind(await shardDocs(site, outputs), i === 0)
   site.memo?.set(MEMO + i, { key, value: files })
   return files
 }
@@ -161,7 +181,7 @@ export const searchIndex: Emitter = {
       stats.set(site, { shards: shards.length, reindexed })
     } finally {
       pending.delete(site)
-      laidOut.delete(site)
+      kept.delete(site)
     }
   },
 }

@@ -9,9 +9,9 @@ import { writeVault } from '../helpers/build-vault.js'
 const run = promisify(execFile)
 const BIN = path.resolve('bin/grove.js')
 
-async function grove(args: string[]) {
+async function grove(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args])
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }
@@ -120,9 +120,25 @@ describe('a warm build after one edit', () => {
     const pages = (m: Map<string, unknown>) => [...m.keys()].filter((k) => !k.startsWith('_grove/pagefind/')).sort()
     expect(pages(after)).toEqual(pages(before))
     expect(after.get('sub/c.html')?.bytes).not.toBe(before.get('sub/c.html')?.bytes)
-    for (const file of ['tags/x.html', '404.html', '_grove/grove.css']) {
+    for (const file of ['a.html', 'b.html', 'tags/x.html', '404.html', '_grove/grove.css']) {
       expect(after.get(file)?.ino, file).toBe(before.get(file)?.ino)
       expect(after.get(file)?.mtimeMs, file).toBe(before.get(file)?.mtimeMs)
     }
+  })
+
+  it('writes exactly the bytes of a cold build, search shards included', async () => {
+    // Two pages per search shard, so the kept pages' shards are reused and the edited ones re-run.
+    const shards = { GROVE_SEARCH_SHARD_PAGES: '2' }
+    await grove(['build', vault, '--out', out], shards)
+    await writeFile(path.join(vault, 'sub/c.md'), 'C changed: a findable word, quixotic #y')
+    await writeFile(path.join(vault, 'd.md'), 'a new note linking [[a]]')
+    await grove(['build', vault, '--out', out], shards)
+    const cold = path.join(work, 'cold')
+    await grove(['build', vault, '--out', cold, '--no-cache'], shards)
+    expect(JSON.parse(await readFile(path.join(cold, '_grove/pagefind/shards.json'), 'utf8')).merge.length).toBeGreaterThanOrEqual(1)
+    const warm = await snapshot(out)
+    const fresh = await snapshot(cold)
+    expect([...warm.keys()].sort()).toEqual([...fresh.keys()].sort())
+    for (const [file, v] of fresh) expect(warm.get(file)?.bytes, file).toBe(v.bytes)
   })
 })
