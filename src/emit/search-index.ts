@@ -9,6 +9,7 @@
  * index into fragments, so a query downloads only what it needs. Only the search API and its
  * data are written, not Pagefind's UI.
  */
+import { availableParallelism } from 'node:os'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import type { Root, Element, ElementContent, RootContent } from 'hast'
@@ -141,9 +142,22 @@ const stats = new WeakMap<SiteModel, SearchIndexStats>()
 export const searchIndexStats = (site: SiteModel): SearchIndexStats | undefined => stats.get(site)
 
 const MEMO = 'search-index:'
+/** Pagefind processes at once (see search-pagefind.ts): one per core of the build machine. */
+const LANES = Math.max(1, Math.min(2, availableParallelism()))
+
+function deferred<T>() {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((a, b) => {
+    resolve = a
+    reject = b
+  })
+  promise.catch(() => {}) // awaited in order by the writer; a failure is reported there
+  return { promise, resolve, reject }
+}
 
 /** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
-async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[]): Promise<IndexFile[]> {
+async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[], laneNo: number): Promise<IndexFile[]> {
   const hashes = await shardHashes(site, outputs)
   // An empty merged shard writes nothing (an index without pages would fail the client's merge);
   // the primary always runs, since it carries the JS bundle.
@@ -155,7 +169,7 @@ async function shardFiles(site: SiteModel, i: number, outputs: string[], reindex
   const last = site.memo?.get(MEMO + i) as { key: string; value: IndexFile[] } | undefined
   if (last?.key === key) return last.value
   reindexed.push(i)
-  const files = await runPagefind(await shardDocs(site, outputs), i === 0)
+  const files = await runPagefind(await shardDocs(site, outputs), i === 0, laneNo)
   site.memo?.set(MEMO + i, { key, value: files })
   return files
 }
@@ -167,11 +181,24 @@ export const searchIndex: Emitter = {
       const shards = planShards([...site.index.notes.values()].map((n) => n.output as string))
       const reindexed: number[] = []
       const merge: string[] = []
-      // One shard after the other: Pagefind's service gains nothing from two indexes at once.
-      for (const [i, outputs] of shards.entries()) {
-        const files = await shardFiles(site, i, outputs, reindexed)
-        if (i > 0 && files.length) merge.push(shardDir(i))
-        for (const f of files) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
+      // Shards are indexed on LANES Pagefind processes at once, and written in shard order.
+      const done = shards.map(() => deferred<IndexFile[]>())
+      let next = 0
+      const lane = async (laneNo: number) => {
+        for (let i = next++; i < shards.length; i = next++) {
+          await shardFiles(site, i, shards[i], reindexed, laneNo).then(done[i].resolve, done[i].reject)
+        }
+      }
+      const lanes = Promise.all(Array.from({ length: Math.min(LANES, shards.length) }, (_, l) => lane(l)))
+      try {
+        for (const [i, d] of done.entries()) {
+          const files = await d.promise
+          if (i > 0 && files.length) merge.push(shardDir(i))
+          for (const f of files) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
+        }
+      } finally {
+        // Nothing may still be indexing when the emitter returns, even after a failure.
+        await lanes
       }
       await sink.write(`${SEARCH_DIR}/${SHARDS_MANIFEST}`, JSON.stringify({ merge }))
       // Entries of shards that no longer exist (and the single entry of old) only weigh down the cache.

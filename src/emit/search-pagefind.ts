@@ -5,6 +5,15 @@
  */
 import * as pagefind from 'pagefind'
 
+type PagefindApi = typeof pagefind
+/**
+ * Pagefind's node API talks to one indexer process per module instance, and that process works
+ * on one index at a time. A second instance of the module (same file, another URL) starts a
+ * second process, so two shards are indexed at once on two cores.
+ */
+const lanes: Array<Promise<PagefindApi>> = [Promise.resolve(pagefind)]
+const lane = (i: number): Promise<PagefindApi> => (lanes[i] ??= import(`${import.meta.resolve('pagefind')}?lane=${i}`) as Promise<PagefindApi>)
+
 export interface IndexFile {
   path: string
   content: Uint8Array
@@ -15,8 +24,8 @@ const SKIP = /(^|\/)(pagefind-(ui|modular-ui|component-ui)\.(js|css)|pagefind-hi
 /** A merged shard needs only its index data: it runs on the primary's JS and WebAssembly. */
 const DATA = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)\/.+)$/
 
-export async function runPagefind(docs: Map<string, string>, primary: boolean): Promise<IndexFile[]> {
-  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true })
+export async function runPagefind(docs: Map<string, string>, primary: boolean, laneNo = 0): Promise<IndexFile[]> {
+  const { index, errors } = await (await lane(laneNo)).createIndex({ keepIndexUrl: true })
   if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`)
   try {
     for (const output of [...docs.keys()].sort()) {
