@@ -8,11 +8,11 @@ import type { ContentHtml } from './stages/content-html.js'
 import path from 'node:path'
 import type { SiteConfig } from './config.js'
 import { discover } from './stages/discover.js'
-import { checkLinks } from './stages/resolve.js'
+import { checkLinks, checkInputsKey } from './stages/resolve.js'
 import { createPool, balance } from './parallel/pool.js'
 import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
-import { loadCache, saveCache, emptyCache, type CacheData } from './cache/build-cache.js'
+import { loadCache, saveCache, emptyCache, sha1, type CacheData } from './cache/build-cache.js'
 import { engineKey } from './cache/engine-key.js'
 import { fingerprint, saveStamp, stampOutputs } from './cache/build-stamp.js'
 import { planParse } from './cache/fresh-notes.js'
@@ -180,14 +180,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const usedAttachments = new Set<SourcePath>()
     await time('resolve', () => {
+      // A note's check is replayed from the cache while its text and the names it can link to are unchanged.
+      const inputs = caching ? checkInputsKey(index) : ''
       for (const entry of index.notes.values()) {
-        checkLinks(index, entry, bagOf(entry.source), usedAttachments)
+        const key = caching ? sha1(`${inputs}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
+        const hit = caching ? cache.checks.get(entry.source) : undefined
+        if (hit && hit.key === key) {
+          for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
+          for (const a of hit.attachments) usedAttachments.add(a as SourcePath)
+          bagOf(entry.source).items.push(...hit.diagnostics)
+        } else {
+          const bag = new DiagnosticBag(entry.source)
+          const check = checkLinks(index, entry, bag, usedAttachments)
+          bagOf(entry.source).items.push(...bag.items)
+          if (caching) cache.checks.set(entry.source, { key, ...check, diagnostics: bag.items })
+        }
         const permalink = entry.note.meta.permalink
         if (permalink && (/(^|[\\/])\.\.([\\/]|$)/.test(permalink) || /^([a-z]:)?[\\/]{2}/i.test(permalink)))
           bagOf(entry.source).warn('unsafe-path', `permalink ${JSON.stringify(permalink)} climbs out of the site; it is published as ${entry.output}`, { line: 2, column: 1 })
       }
       for (const c of index.collisions)
         site.warn('slug-collision', `${c.sources.join(', ')} all map to ${c.slug}.html; they are published as ${c.sources.map((s) => index.notes.get(s)?.output).join(', ')}`)
+      for (const gone of [...cache.checks.keys()]) if (!index.notes.has(gone as SourcePath)) cache.checks.delete(gone)
     }, () => index.notes.size)
 
     const renderedNotes: SourcePath[] = []

@@ -26,10 +26,19 @@ export interface CachedRender extends ContentHtml {
   diagnostics: Diagnostic[]
 }
 
+/** A note's link check: replayed while its key (text + the names it can link to) is unchanged. */
+export interface CachedCheck {
+  key: string
+  notes: string[]
+  attachments: string[]
+  diagnostics: Diagnostic[]
+}
+
 export interface CacheData {
   engine: string
   notes: Map<string, CachedNote>
   renders: Map<string, CachedRender>
+  checks: Map<string, CachedCheck>
   /** The files of the last committed build into `outDir`, so the next build can keep them. */
   outputs: Map<string, OutputRecord>
   outDir?: string
@@ -54,7 +63,7 @@ export interface PageMemo {
   searchHash?: string
 }
 
-const FORMAT = 2
+const FORMAT = 3
 
 export const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
@@ -64,14 +73,14 @@ export function defaultCacheDir(vaultDir: string, cwd = process.cwd()): string {
 }
 
 export function emptyCache(engine: string): CacheData {
-  return { engine, notes: new Map(), renders: new Map(), outputs: new Map(), savedAt: 0, pages: new Map(), memo: new Map() }
+  return { engine, notes: new Map(), renders: new Map(), checks: new Map(), outputs: new Map(), savedAt: 0, pages: new Map(), memo: new Map() }
 }
 
 export async function loadCache(dir: string, engine: string): Promise<CacheData> {
   try {
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
     if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
-    return { engine, notes: raw.notes, renders: raw.renders, outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: raw.pages instanceof Map ? raw.pages : new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
+    return { engine, notes: raw.notes, renders: raw.renders, checks: raw.checks instanceof Map ? raw.checks : new Map(), outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: raw.pages instanceof Map ? raw.pages : new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
   } catch {
     return emptyCache(engine)
   }

@@ -3,6 +3,7 @@
  * attachment, folder/tag page) or unresolved. Shared by the link check (diagnostics,
  * backlinks; once per note) and the renderer (hrefs).
  */
+import { createHash } from 'node:crypto'
 import type { LinkRef } from '../vault/link-ref.js'
 import type { NoteEntry, VaultIndex } from '../vault/vault-index.js'
 import { resolveTarget, type Resolution, type Unresolved } from '../vault/resolve-target.js'
@@ -55,13 +56,18 @@ export function linkDisplayText(ref: LinkRef): string {
  * Checks every link of a published note once: positioned diagnostics with did-you-mean, and
  * backlinks into the index. Attachments embedded but missing are `missing-attachment`.
  */
-export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticBag, usedAttachments: Set<SourcePath>): void {
+export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticBag, usedAttachments: Set<SourcePath>): LinkCheck {
+  const check: LinkCheck = { notes: [], attachments: [] }
   for (const ref of entry.note.links) {
     const r = resolveLink(index, entry.source, ref)
     const place = { line: ref.line, column: ref.column }
-    if (r.res.kind === 'attachment') usedAttachments.add(r.res.entry.source)
+    if (r.res.kind === 'attachment') {
+      usedAttachments.add(r.res.entry.source)
+      check.attachments.push(r.res.entry.source)
+    }
     if (r.res.kind === 'note') {
       index.addBacklink(entry.source, r.res.entry.source)
+      check.notes.push(r.res.entry.source)
       if (r.missingFragment === 'heading')
         bag.warn('missing-heading', `${ref.raw}: ${r.res.entry.source} has no heading "${ref.fragment}"; the link goes to the top of the note`, place)
       if (r.missingFragment === 'block')
@@ -86,4 +92,27 @@ export function checkLinks(index: VaultIndex, entry: NoteEntry, bag: DiagnosticB
     const hint = index.suggest(ref.target)
     bag.warn('unresolved-link', `Cannot resolve ${ref.raw}${hint ? `; did you mean ${hint}?` : ''}`, place)
   }
+  return check
+}
+
+/** What a link check recorded besides diagnostics: the notes and attachments the note links to. */
+export interface LinkCheck {
+  notes: SourcePath[]
+  attachments: SourcePath[]
+}
+
+/**
+ * Everything link checks read from the index besides the note's own text: which notes,
+ * attachments, folders and tags exist, and the headings and block ids of notes. While it is
+ * unchanged (a body edit), every other note's check comes out the same and can be replayed.
+ */
+export function checkInputsKey(index: VaultIndex): string {
+  const h = createHash('sha1')
+  for (const e of index.notes.values()) {
+    h.update(`n\0${e.source}\0${e.output}\0${e.note.blockIds.join('\0')}\0${e.note.tags.join('\0')}\n`)
+    for (const x of e.note.headings) h.update(`${x.depth}\0${x.text}\0${x.id}\n`)
+  }
+  for (const u of [...index.unpublished].sort()) h.update(`u\0${u}\n`)
+  for (const a of index.attachments.keys()) h.update(`a\0${a}\n`)
+  return h.digest('hex')
 }

@@ -96,6 +96,33 @@ describe('build cache', () => {
     await rm(coldCache, { recursive: true, force: true })
   })
 
+  it('replays link checks of unchanged notes, with the diagnostics and backlinks of a cold build', async () => {
+    await run()
+    await edit('d.md', 'unrelated #tag, now [[a]] and [[Nowhere]]')
+    const warm = await run()
+    const coldCache = cacheDir
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'grove-cache-'))
+    const cold = await run()
+    expect(warm.result.diagnostics).toEqual(cold.result.diagnostics)
+    expect(warm.result.diagnostics.map((d) => `${d.file}:${d.message}`)).toEqual(expect.arrayContaining([expect.stringContaining('a.md:Cannot resolve [[Missing]]'), expect.stringContaining('d.md:Cannot resolve [[Nowhere]]')]))
+    expect([...(warm.result.site.index.backlinks.get('a.md' as never) ?? [])]).toEqual(['d.md'])
+    // a.md and c.md were not checked again: their links to b.md come from the replay.
+    expect([...(warm.result.site.index.backlinks.get('b.md' as never) ?? [])].sort()).toEqual(['a.md', 'c.md'])
+    expect(warm.sink.text('a.html')).toContain('d.html')
+    expectSameSite(cold.sink, warm.sink)
+    await rm(coldCache, { recursive: true, force: true })
+  })
+
+  it('checks links again when a heading they point to appears or a note they miss is created', async () => {
+    await edit('a.md', '# A\n\nLinks to [[b#Other]] and [[Missing]].')
+    const first = await run()
+    expect(first.result.diagnostics.map((d) => d.ruleId)).toEqual(expect.arrayContaining(['missing-heading', 'unresolved-link']))
+    await edit('b.md', '---\ntitle: Bee\n---\n## Part\n\nb body\n\n## Other')
+    await edit('Missing.md', 'here now')
+    const warm = await run()
+    expect(warm.result.diagnostics.filter((d) => d.file === 'a.md')).toEqual([])
+  })
+
   it('ignores a corrupted cache and rebuilds it', async () => {
     await run()
     const [file] = await readdir(cacheDir)
