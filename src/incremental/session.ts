@@ -42,21 +42,22 @@ export class BuildSession {
   constructor(readonly vaultDir: string, public config: SiteConfig) {}
 
   /**
-   * Brings the site up to date and diffs it against the previous one. Every stage runs, but
+   * Brings the site up to date and diffs it against the previous one (without the search index
+   * unless `withSearch`: see finishSearch). Every stage runs, but
    * through the in-memory cache: only notes whose text changed are parsed, only notes whose
    * render key changed (themselves, or what they link to or embed) are rendered, and only pages
    * whose layout inputs changed are laid out again — so the result is always a full build's.
    */
-  async update(_changes: FileChange[] = []): Promise<UpdateResult> {
+  async update(_changes: FileChange[] = [], opts: { withSearch?: boolean } = {}): Promise<UpdateResult> {
     const t0 = performance.now()
     const startedAt = Date.now()
     const sink = new MemorySink()
-    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: [searchIndex.name] })
+    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: opts.withSearch ? [] : [searchIndex.name] })
     // Like a saved cache: files unchanged in stat since well before this update need no re-hash.
     this.cache.savedAt = startedAt
     // The search index is the slowest emitter and only the search dialog reads it: the pages
     // go out first, and finishSearch() brings the index up to date right after.
-    for (const [file, data] of this.files) if (file.startsWith(SEARCH_DIR + '/')) sink.files.set(file, data)
+    if (!opts.withSearch) for (const [file, data] of this.files) if (file.startsWith(SEARCH_DIR + '/')) sink.files.set(file, data)
     const diff = this.diff(sink.files)
     this.files = sink.files
     this.last = result

@@ -113,8 +113,8 @@ export class SiteUpdater {
     let outcome: UpdateOutcome | undefined
     // Counts as the running update, so events seen during the first build wait for it.
     await this.exclusive(async () => {
-      const r = await this.session.update([])
-      await this.session.finishSearch()
+      // Nothing is waiting for a reload yet: the search index is built with the rest, alongside.
+      const r = await this.session.update([], { withSearch: true })
       this.diagnostics = r.diagnostics
       outcome = this.finish({ changed: [...this.session.files.keys()].sort(), removed: r.removed, changes: [], full: true, t0 })
     }, true)
