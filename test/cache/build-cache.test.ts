@@ -123,6 +123,18 @@ describe('build cache', () => {
     expect(warm.result.diagnostics.filter((d) => d.file === 'a.md')).toEqual([])
   })
 
+  it('re-renders every note of an embed cycle when one of them changes', async () => {
+    await edit('x.md', 'X says old and embeds ![[y]]')
+    await edit('y.md', 'Y embeds ![[x]]')
+    await edit('z.md', 'Z embeds ![[y]]')
+    // x is keyed first, so y's key is first computed with x on the stack (the cycle is cut at x).
+    await run()
+    await edit('x.md', 'X says new and embeds ![[y]]')
+    const warm = await run()
+    for (const page of ['x.html', 'y.html', 'z.html']) expect(warm.sink.text(page), page).toContain('X says new')
+    expect(warm.result.rendered).toEqual(['x.md', 'y.md', 'z.md'])
+  })
+
   it('ignores a corrupted cache and rebuilds it', async () => {
     await run()
     const [file] = await readdir(cacheDir)
