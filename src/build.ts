@@ -14,7 +14,7 @@ import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } 
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
 import { loadCache, saveCache, emptyCache, sha1, type CacheData } from './cache/build-cache.js'
 import { engineKey } from './cache/engine-key.js'
-import { fingerprint, saveStamp, stampOutputs } from './cache/build-stamp.js'
+import { fingerprint, saveStamp, stampOutputs, type Discovery } from './cache/build-stamp.js'
 import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
 import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
@@ -52,6 +52,8 @@ export interface BuildOptions {
   cache?: CacheData
   /** Emitters to leave out (by name); the preview server runs `search-index` after the pages. */
   skipEmitters?: string[]
+  /** The vault as the caller already discovered it (the CLI's up-to-date check), instead of walking it again. */
+  discovered?: Discovery
   /** Called as per-note stages advance: stage name, notes done so far, total. */
   onProgress?: (stage: string, done: number, total: number) => void
 }
@@ -133,8 +135,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const site = new DiagnosticBag('')
 
-  const startedAt = Date.now()
-  const found = await time('discover', () => discover(vaultDir, config.ignore, options.outDir), (f) => f.notes.length + f.attachments.length)
+  const startedAt = options.discovered?.startedAt ?? Date.now()
+  const found = await time('discover', () => options.discovered?.found ?? discover(vaultDir, config.ignore, options.outDir), (f) => f.notes.length + f.attachments.length)
   for (const s of found.skipped) site.warn('unsafe-path', `${s} is a symbolic link to a folder or to a location outside the vault; it is not followed`)
 
   const cacheDir = options.cacheDir
@@ -143,10 +145,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let cache = options.cache ?? (cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache(''))
   if (cache.engine !== engine) cache = Object.assign(cache, emptyCache(engine))
   // The last build's manifest lets the sink keep unchanged files instead of writing them again.
-  if (caching && sink instanceof FsSink) {
-    if (cache.outDir === sink.outDir) sink.usePrevious(cache.outputs)
-    else cache.pages.clear()
-  }
+  if (caching && sink instanceof FsSink && cache.outDir === sink.outDir) sink.usePrevious(cache.outputs)
   const plan = caching
     ? await time('cache:check', () => planParse(vaultDir, found.notes, found.sizes, found.mtimes, cache, cache.savedAt), (p) => p.reused.size)
     : { hashes: new Map<SourcePath, string>(), reused: new Map(), toParse: found.notes }
@@ -248,14 +247,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined })
     result.rendered = renderedNotes.sort()
     result.parsedNotes = plan.toParse
-    if (caching && sink instanceof FsSink && result.committed) {
-      cache.outputs = sink.records
-      cache.outDir = sink.outDir
+    const onDisk = caching && sink instanceof FsSink && result.committed ? sink : undefined
+    if (onDisk) {
+      cache.outputs = onDisk.records
+      cache.outDir = onDisk.outDir
     }
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
-    if (cacheDir && sink instanceof FsSink && result.committed) {
+    if (cacheDir && onDisk) {
       const { diagnostics, notes, published, pages } = result
-      await saveStamp(cacheDir, { fingerprint: await fingerprint(engine, sink.outDir, found), startedAt, outDir: sink.outDir, outputs: stampOutputs(sink.records), diagnostics, notes, published, pages })
+      await saveStamp(cacheDir, { fingerprint: await fingerprint(engine, onDisk.outDir, found), startedAt, outDir: onDisk.outDir, outputs: stampOutputs(onDisk.records), diagnostics, notes, published, pages })
     }
     return result
   } finally {

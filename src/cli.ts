@@ -90,7 +90,8 @@ export function createProgram(setExit: (code: number) => void): Command {
       const where = path.relative(process.cwd(), outDir) || '.'
       // Nothing changed since the last build: its output is already what this one would write.
       const t0 = performance.now()
-      const unchanged = cacheDir ? await unchangedBuild(vault, config, outDir, cacheDir) : undefined
+      const check = cacheDir ? await unchangedBuild(vault, config, outDir, cacheDir) : undefined
+      const unchanged = check?.stamp
       if (unchanged) {
         const ok = report({ ...unchanged, timings: [{ stage: 'up-to-date check', ms: Math.round(performance.now() - t0) }] }, flags, process.stderr)
         if (failOn(unchanged.diagnostics)) process.stderr.write(`build failed: ${where} was left as it was\n`)
@@ -99,7 +100,7 @@ export function createProgram(setExit: (code: number) => void): Command {
       }
       const [{ build }, { FsSink }] = await Promise.all([import('./build.js'), import('./output/sink.js')])
       const progress = createProgress(process.stderr, !flags.quiet)
-      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir, onProgress: progress.update })
+      const result = await build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, failOn, cacheDir, discovered: check?.discovered, onProgress: progress.update })
       progress.clear()
       const ok = report(result, flags, process.stderr)
       if (!result.committed) process.stderr.write(`build failed: ${where} was left as it was\n`)

@@ -103,13 +103,21 @@ export async function outputsIntact(stamp: BuildStamp): Promise<boolean> {
 /**
  * The stamp of the last build into `outDir`, if building again would change nothing: same code,
  * config and theme, same vault files (none modified since that build started), and the output
- * folder exactly as that build left it.
+ * folder exactly as that build left it. Either way the vault's discovery is returned, so the
+ * build that follows does not walk the vault again.
  */
-export async function unchangedBuild(vaultDir: string, config: SiteConfig, outDir: string, cacheDir: string): Promise<BuildStamp | undefined> {
-  const stamp = await loadStamp(cacheDir)
-  if (!stamp || stamp.outDir !== outDir) return undefined
+export async function unchangedBuild(vaultDir: string, config: SiteConfig, outDir: string, cacheDir: string): Promise<{ stamp?: BuildStamp; discovered: Discovery }> {
+  const startedAt = Date.now()
   const found = await discover(vaultDir, config.ignore, outDir)
-  if (newestInput(found) >= stamp.startedAt) return undefined
-  if ((await fingerprint(await engineKey(config), outDir, found)) !== stamp.fingerprint) return undefined
-  return (await outputsIntact(stamp)) ? stamp : undefined
+  const discovered = { found, startedAt }
+  const stamp = await loadStamp(cacheDir)
+  if (!stamp || stamp.outDir !== outDir || newestInput(found) >= stamp.startedAt) return { discovered }
+  if ((await fingerprint(await engineKey(config), outDir, found)) !== stamp.fingerprint) return { discovered }
+  return { stamp: (await outputsIntact(stamp)) ? stamp : undefined, discovered }
+}
+
+/** A vault's discovery and when it began (a file modified after that may have been read stale). */
+export interface Discovery {
+  found: Discovered
+  startedAt: number
 }

@@ -17,7 +17,7 @@ export interface SiteModel {
   rendered: (source: SourcePath) => ContentHtml
   /** The same body as a tree (parsed on demand; for the few emitters that rewrite it). */
   content: (source: SourcePath) => HastRoot
-  /** Pages laid out by an earlier build of a long-lived session, reused when their props match. */
+  /** Pages of an earlier build by output (props hash, bytes hash; the page itself in a session), reused when their props match. */
   pageMemo?: Map<string, PageMemo>
   /**
    * Results of expensive vault-wide work from an earlier build (cache), keyed by a name; each

@@ -13,6 +13,22 @@ import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
 /** What `localeCompare(b, 'en')` does, without building a collator per comparison. */
 const byTitleEn = new Intl.Collator('en').compare
 
+const mapsOf = new WeakMap<SiteModel, { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry>; byOutput: Map<string, NoteEntry> }>()
+
+/** Folders and tags by slug and notes by page, once per site: what emitNotePage looks up. */
+export function notePageMaps(site: SiteModel) {
+  let m = mapsOf.get(site)
+  if (!m) {
+    m = {
+      folders: new Map([...site.index.folders.values()].map((f) => [f.slug, f])),
+      tags: new Map([...site.index.tags.values()].map((t) => [t.slug, t])),
+      byOutput: new Map([...site.index.notes.values()].map((n) => [n.output as string, n])),
+    }
+    mapsOf.set(site, m)
+  }
+  return m
+}
+
 export function listingsFor(site: SiteModel, entry: NoteEntry, folderBySlug: Map<Slug, FolderEntry>, tagBySlug: Map<Slug, TagEntry>) {
   const folder = folderBySlug.get(entry.slug)
   const tag = tagBySlug.get(entry.slug)
@@ -52,8 +68,7 @@ export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['em
 export const notePages: Emitter = {
   name: 'note-pages',
   async emit(site, sink) {
-    const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
-    const tags = new Map([...site.index.tags.values()].map((t) => [t.slug, t]))
-    for (const entry of site.index.notes.values()) await emitNotePage(site, sink, entry, { folders, tags })
+    const maps = notePageMaps(site)
+    for (const entry of site.index.notes.values()) await emitNotePage(site, sink, entry, maps)
   },
 }

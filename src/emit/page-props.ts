@@ -10,7 +10,7 @@ import { pageLayout, ASSET_DIR, type PageProps, type LinkItem, type PageNav } fr
 import { relativeHref, pageOutputPath, asOutputPath, folderOf, baseName, type OutputPath, type Slug } from '../vault/paths.js'
 import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
-import { contentHash, type Sink } from '../output/sink.js'
+import type { Sink } from '../output/sink.js'
 import { sha1 } from '../cache/build-cache.js'
 import { collectSearchPage, queueSearchPage, keepSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
@@ -162,6 +162,6 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   // else in the page is a tree, escaped by construction.
   const html = toHtml(tree, { allowDangerousHtml: true })
   // A sink that can keep files needs only the hash; one that cannot (memory) needs the page.
-  memo?.set(output, sink.keep ? { key, hash: contentHash(html), searchHash: entry ? (search === undefined ? '' : sha1(search)) : undefined } : { key, hash: '', html, search })
+  memo?.set(output, sink.keep ? { key, hash: sha1(html), searchHash: entry ? (search === undefined ? '' : sha1(search)) : undefined } : { key, hash: '', html, search })
   await sink.write(output, html)
 }

@@ -94,12 +94,14 @@ export function keepSearchPage(site: SiteModel, output: string, docHash: string)
 
 /** Lays out the note pages of `outputs` into a throwaway sink, which queues their documents. */
 async function layOut(site: SiteModel, outputs: Set<string>): Promise<void> {
-  const { emitNotePage } = await import('./note-pages.js')
+  const { emitNotePage, notePageMaps } = await import('./note-pages.js')
   // keep() refuses, so every page is really laid out (and its memo entry stays a hash).
   const discard: Sink = { write: async () => {}, keep: async () => false, commit: async () => {}, abort: async () => {} }
-  const folders = new Map([...site.index.folders.values()].map((f) => [f.slug, f]))
-  const tags = new Map([...site.index.tags.values()].map((t) => [t.slug, t]))
-  for (const entry of site.index.notes.values()) if (outputs.has(entry.output)) await emitNotePage(site, discard, entry, { folders, tags })
+  const maps = notePageMaps(site)
+  for (const output of [...outputs].sort()) {
+    const entry = maps.byOutput.get(output)
+    if (entry) await emitNotePage(site, discard, entry, maps)
+  }
 }
 
 /**
@@ -205,7 +207,7 @@ export const searchIndex: Emitter = {
       for (const k of [...(site.memo?.keys() ?? [])]) {
         if (k === 'search-index' || (k.startsWith(MEMO) && !(Number(k.slice(MEMO.length)) < shards.length))) site.memo?.delete(k)
       }
-      stats.set(site, { shards: shards.length, reindexed })
+      stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b) })
     } finally {
       pending.delete(site)
       kept.delete(site)

@@ -50,7 +50,7 @@ export function planShards(outputs: Iterable<string>): string[][] {
   return n > 1 && shards[0].length === 0 ? [all] : shards
 }
 
-export const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex')
+export { sha1 } from '../cache/build-cache.js'
 
 /**
  * The memo key of a shard: a hash over its sorted `output + '\0' + sha1(doc)` pairs (and whether

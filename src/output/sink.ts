@@ -5,14 +5,14 @@
  */
 import { mkdir, rename, rm, writeFile, readFile, stat, utimes, readdir, link, copyFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { createHash } from 'node:crypto'
+import { sha1 } from '../cache/build-cache.js'
 import path from 'node:path'
 
 export interface Sink {
   write(file: string, data: string | Uint8Array): Promise<void>
   /**
    * Keeps the previous build's `file` as this build's output, if it is still there with the
-   * content hash `hash` (sha1 of its bytes). False when it cannot: the caller writes it instead.
+   * content hash `hash` (build-cache's sha1 of its bytes). False when it cannot: the caller writes it instead.
    * Sinks without a previous build on disk leave this out.
    */
   keep?(file: string, hash: string): Promise<boolean>
@@ -27,7 +27,6 @@ export interface OutputRecord {
   mtimeMs: number
 }
 
-export const contentHash = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
 /** A site path must stay inside the site: no absolute paths, no `..`, no backslashes. */
 export function assertSitePath(file: string): void {
@@ -137,7 +136,7 @@ export class FsSink implements Sink {
 
   private async writeNow(file: string, data: string | Uint8Array) {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data
-    const hash = contentHash(bytes)
+    const hash = sha1(bytes)
     await this.ensureDir(file)
     if (await this.reuse(file, { hash, size: bytes.length }, bytes)) return
     const full = path.join(this.tmp, file)
@@ -161,7 +160,7 @@ export class FsSink implements Sink {
     if (!s.isFile() || s.size !== want.size) return false
     const prev = this.previous.get(file)
     const known = prev !== undefined && prev.hash === want.hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs
-    if (!known && !(bytes && Buffer.from(await readFile(old)).equals(bytes))) return false
+    if (!known && !(bytes && (await readFile(old)).equals(bytes))) return false
     const full = path.join(this.tmp, file)
     try {
       await link(old, full)

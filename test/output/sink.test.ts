@@ -2,7 +2,8 @@ import { describe, it, expect, afterEach } from 'vitest'
 import { mkdtemp, readFile, writeFile, mkdir, readdir, stat, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { FsSink, MemorySink, assertSitePath, contentHash } from '../../src/output/sink.js'
+import { FsSink, MemorySink, assertSitePath } from '../../src/output/sink.js'
+import { sha1 as contentHash } from '../../src/cache/build-cache.js'
 
 let dir: string
 afterEach(async () => dir && rm(dir, { recursive: true, force: true }))
