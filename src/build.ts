@@ -17,8 +17,9 @@ import { engineKey } from './cache/engine-key.js'
 import { fingerprint, saveStamp, stampOutputs, type Discovery } from './cache/build-stamp.js'
 import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
+import { bodyOnlyChanges, embeddersOf, shapeOf, type BuildShape } from './cache/build-shape.js'
 import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
-import { FsSink, type Sink } from './output/sink.js'
+import { FsSink, MemorySink, type Sink } from './output/sink.js'
 import type { SourcePath } from './vault/paths.js'
 import type { Emitter, SiteModel } from './emit/emitter.js'
 import { notePages } from './emit/note-pages.js'
@@ -54,6 +55,11 @@ export interface BuildOptions {
   skipEmitters?: string[]
   /** The vault as the caller already discovered it (the CLI's up-to-date check), instead of walking it again. */
   discovered?: Discovery
+  /**
+   * The last build's index, kept by a long-lived caller: a body-only build (build-shape.ts) patches
+   * it instead of building a new one, since every name and link in it is unchanged.
+   */
+  previousIndex?: VaultIndex
   /** Called as per-note stages advance: stage name, notes done so far, total. */
   onProgress?: (stage: string, done: number, total: number) => void
 }
@@ -71,6 +77,12 @@ export interface BuildResult {
   rendered: SourcePath[]
   /** Notes that were parsed in this build. */
   parsedNotes: SourcePath[]
+  /** The files each emitter wrote, kept or carried over, by emitter name. */
+  emitted: Map<string, string[]>
+  /** True when only note bodies changed and everything else was carried over (build-shape.ts). */
+  bodyOnly: boolean
+  /** The vault as this build found it. */
+  discovered: Discovery
 }
 
 export const EMITTERS: Emitter[] = [
@@ -95,6 +107,12 @@ async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done
   }
   return out
 }
+
+/** Whether `sink` can take over the last build's files: on disk the same folder, in memory the previous files. */
+function carrySink(sink: Sink): boolean {
+  return sink instanceof FsSink || (sink instanceof MemorySink && sink.previous !== undefined)
+}
+const canCarry = (sink: Sink, cache: CacheData) => carrySink(sink) && (!(sink instanceof FsSink) || cache.outDir === sink.outDir)
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
@@ -144,6 +162,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const engine = caching ? await engineKey(config) : ''
   let cache = options.cache ?? (cacheDir ? await time('cache:load', () => loadCache(cacheDir, engine)) : emptyCache(''))
   if (cache.engine !== engine) cache = Object.assign(cache, emptyCache(engine))
+  // Valid only for the build that wrote it: cleared until this one commits, so a build that
+  // fails half-way (its summaries already in the cache) can never be the base of a carry.
+  const previousShape = cache.shape
+  cache.shape = undefined
   // The last build's manifest lets the sink keep unchanged files instead of writing them again.
   if (caching && sink instanceof FsSink && cache.outDir === sink.outDir) sink.usePrevious(cache.outputs)
   const plan = caching
@@ -156,6 +178,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const owner = new Map<SourcePath, NoteWorker>()
     groups.forEach((g, i) => g.forEach((s) => owner.set(s, pool.workers[i])))
 
+    // What the re-parsed notes looked like before, to tell a body edit from a change of shape.
+    const reparsed: Parameters<typeof bodyOnlyChanges>[2] = []
     const parsed = await time('read+parse', async () => {
       const outcomes = (await Promise.all(groups.map((g, i) => inChunks(g, (c) => pool.workers[i].parse(c), (n) => progress('parse', n, plan.toParse.length))))).flat()
       const bySource = new Map(outcomes.map((o) => [o.source, o]))
@@ -165,7 +189,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (!o) continue
         bagOf(source).items.push(...o.diagnostics)
         if (o.summary) out.push(o.summary)
-        if (caching) {
+        if (caching && bySource.has(source)) reparsed.push({ source, before: cache.notes.get(source)?.summary, after: o.summary })
+        // A note reused as it was cached stays as it is (the cache saves only changed buckets).
+        if (caching && o !== cache.notes.get(source)) {
           cache.notes.set(source, { size: found.sizes.get(source) ?? 0, mtimeMs: found.mtimes.get(source) ?? 0, hash: plan.hashes.get(source) ?? '', summary: o.summary, diagnostics: o.diagnostics })
         }
       }
@@ -175,16 +201,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const published = parsed.filter((p) => p.meta.published)
     const unpublished = parsed.filter((p) => !p.meta.published).map((p) => p.source)
-    const index = await time('index', () => new VaultIndex(published, unpublished, found.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined)), (i) => i.notes.size)
-
+    // Body edits only: every other note's check, render and page are the last build's.
+    const bodyOnly = caching && canCarry(sink, cache) ? bodyOnlyChanges(previousShape, found, reparsed) : undefined
+    const index = await time('index', () => {
+      const reuse = bodyOnly && options.previousIndex
+      if (!reuse) return new VaultIndex(published, unpublished, found.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
+      // Same names, links and listings: only the edited notes' summaries (their positions) are new.
+      for (const r of reparsed) {
+        const entry = reuse.notes.get(r.source)
+        if (entry && r.after) entry.note = r.after
+      }
+      return reuse
+    }, (i) => i.notes.size)
     const usedAttachments = new Set<SourcePath>()
     await time('resolve', () => {
       // A note's check is replayed from the cache while its text and the names it can link to are unchanged.
-      const inputs = caching ? checkInputsKey(index) : ''
+      let inputs: string | undefined
       for (const entry of index.notes.values()) {
-        const key = caching ? sha1(`${inputs}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
         const hit = caching ? cache.checks.get(entry.source) : undefined
-        if (hit && hit.key === key) {
+        const trusted = hit && bodyOnly && !bodyOnly.has(entry.source)
+        const key = caching && !trusted ? sha1(`${(inputs ??= checkInputsKey(index))}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
+        if (hit && (trusted || hit.key === key)) {
           for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
           for (const a of hit.attachments) usedAttachments.add(a as SourcePath)
           bagOf(entry.source).items.push(...hit.diagnostics)
@@ -204,12 +241,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }, () => index.notes.size)
 
     const renderedNotes: SourcePath[] = []
+    // In a body-only build, the pages that may change: the edited notes and all that embed them.
+    let fresh: Set<SourcePath> | undefined
     const rendered = await time('render', async () => {
       const map = new Map<SourcePath, ContentHtml>()
       const keys = caching ? new RenderKeys(index, (s) => plan.hashes.get(s) ?? '', engine) : undefined
       const todo: NoteEntry[] = []
       const keyOf = new Map<SourcePath, string>()
+      const affected = bodyOnly ? embeddersOf(index, bodyOnly) : undefined
+      if (affected) fresh = new Set()
       for (const entry of index.notes.values()) {
+        const cached = affected && !affected.has(entry.source) ? cache.renders.get(entry.source) : undefined
+        if (cached) {
+          map.set(entry.source, cached)
+          for (const d of cached.diagnostics) bagOf(d.file as SourcePath).items.push(d)
+          continue
+        }
+        fresh?.add(entry.source)
         const key = keys?.of(entry)
         const hit = key ? cache.renders.get(entry.source) : undefined
         if (key) keyOf.set(entry.source, key)
@@ -235,7 +283,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           renderedNotes.push(o.source)
           for (const d of o.diagnostics) bagOf(d.file as SourcePath).items.push(d)
           const key = keyOf.get(o.source)
-          if (key) cache.renders.set(o.source, { key, html: o.html, features: o.features, diagnostics: o.diagnostics })
+          if (key) cache.renders.set(o.source, { key, html: o.html, features: o.features, diagnostics: o.diagnostics, page: index.notes.get(o.source)?.output })
         }
       }
       for (const gone of [...cache.renders.keys()]) if (!index.notes.has(gone as SourcePath)) cache.renders.delete(gone)
@@ -244,14 +292,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // The workers' trees are not needed by the vault-wide emitters: free that memory first.
     await pool.close()
-    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined })
+    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined, fresh, previous: bodyOnly ? previousShape : undefined })
     result.rendered = renderedNotes.sort()
     result.parsedNotes = plan.toParse
+    result.discovered = { found, startedAt }
     const onDisk = caching && sink instanceof FsSink && result.committed ? sink : undefined
     if (onDisk) {
       cache.outputs = onDisk.records
       cache.outDir = onDisk.outDir
     }
+    // A shape describes files that exist: only a committed build's, into this cache's sink.
+    cache.shape = carrySink(sink) && result.committed ? shapeOf(found, result.emitted) : undefined
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
     if (cacheDir && onDisk) {
       const { diagnostics, notes, published, pages } = result
@@ -275,6 +326,9 @@ interface Collected {
   time: <T>(stage: string, fn: () => Promise<T> | T, count?: (t: T) => number) => Promise<T>
   pages?: CacheData['pages']
   memo?: CacheData['memo']
+  fresh?: Set<SourcePath>
+  /** In a body-only build, the last build's shape: the files of index-only emitters to carry over. */
+  previous?: BuildShape
 }
 
 /** Vault-wide emitters over the collected pages, then commit (or abort on failOn). */
@@ -290,6 +344,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     content: (s) => fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
     pageMemo: c.pages,
     memo: c.memo,
+    fresh: c.fresh,
   }
   let pages = 0
   const counting: Sink = {
@@ -304,8 +359,43 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
           return kept
         }
       : undefined,
+    carry: sink.carry
+      ? async (file) => {
+          const kept = (await sink.carry?.(file)) ?? false
+          if (kept && file.endsWith('.html')) pages++
+          return kept
+        }
+      : undefined,
     commit: () => sink.commit(),
     abort: () => sink.abort(),
+  }
+  const emitted = new Map<string, string[]>()
+  /** The sink as one emitter sees it: records what it writes; `skip` files are already in place. */
+  const sinkFor = (name: string, skip?: Set<string>): Sink => {
+    const files: string[] = skip ? [...skip] : []
+    emitted.set(name, files)
+    const kept = (f: string) => (k: boolean) => {
+      if (k) files.push(f)
+      return k
+    }
+    return {
+      write: async (f, d) => {
+        if (skip?.has(f)) return
+        files.push(f)
+        await counting.write(f, d)
+      },
+      keep: counting.keep && (async (f, h) => skip?.has(f) || kept(f)(await (counting.keep as NonNullable<Sink['keep']>)(f, h))),
+      carry: counting.carry && (async (f) => skip?.has(f) || kept(f)(await (counting.carry as NonNullable<Sink['carry']>)(f))),
+      commit: () => counting.commit(),
+      abort: () => counting.abort(),
+    }
+  }
+  /** An index-only emitter in a body-only build: its last files carried over; run only if one is missing. */
+  const carried = async (emitter: Emitter, files: string[]): Promise<void> => {
+    const done = new Set<string>()
+    for (const f of files) if (await counting.carry?.(f)) done.add(f)
+    if (done.size === files.length) emitted.set(emitter.name, files)
+    else await emitter.emit(model, sinkFor(emitter.name, done))
   }
   const skip = new Set(options.skipEmitters ?? [])
   // Emitters run in order, except ALONGSIDE ones, which overlap the rest. The sink is aborted
@@ -316,7 +406,9 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     const stage = `emit:${emitter.name}`
     const t0 = performance.now()
     try {
-      await emitter.emit(model, counting)
+      const last = c.previous && (typeof emitter.indexOnly === 'function' ? emitter.indexOnly(model) : emitter.indexOnly) ? c.previous.emitted.get(emitter.name) : undefined
+      if (last) await carried(emitter, last)
+      else await emitter.emit(model, sinkFor(emitter.name))
       c.timings.push({ stage, ms: Math.round(performance.now() - t0) })
     } catch (cause) {
       failed ??= { stage, cause }
@@ -349,5 +441,8 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     site: model,
     rendered: [],
     parsedNotes: [],
+    emitted,
+    bodyOnly: c.previous !== undefined,
+    discovered: { found: { notes: [], attachments: [], sizes: new Map(), mtimes: new Map(), skipped: [] }, startedAt: 0 },
   }
 }

@@ -12,6 +12,9 @@ import type { ContentHtml } from '../stages/content-html.js'
 import type { Diagnostic } from '../report/messages.js'
 import type { NoteSummary } from '../vault/vault-index.js'
 import type { OutputRecord } from '../output/sink.js'
+import type { BuildShape } from './build-shape.js'
+import { RenderMap, bucketsPresent, pruneBuckets, type BucketRef, type RenderMeta } from './render-store.js'
+import { BucketMap } from './bucket-map.js'
 
 export interface CachedNote {
   size: number
@@ -24,6 +27,8 @@ export interface CachedNote {
 export interface CachedRender extends ContentHtml {
   key: string
   diagnostics: Diagnostic[]
+  /** The note's page, which decides the bucket its HTML is saved in (see render-store.ts). */
+  page?: string
 }
 
 /** A note's link check: replayed while its key (text + the names it can link to) is unchanged. */
@@ -48,6 +53,8 @@ export interface CacheData {
   pages: Map<string, PageMemo>
   /** Results of vault-wide emitters keyed by their own input hash (graph layout, search index). */
   memo: Map<string, { key: string; value: unknown }>
+  /** What the last committed build was made of, for body-only builds (see build-shape.ts). */
+  shape?: BuildShape
 }
 
 export interface PageMemo {
@@ -63,7 +70,7 @@ export interface PageMemo {
   searchHash?: string
 }
 
-const FORMAT = 3
+const FORMAT = 5
 
 export const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
@@ -73,25 +80,49 @@ export function defaultCacheDir(vaultDir: string, cwd = process.cwd()): string {
 }
 
 export function emptyCache(engine: string): CacheData {
-  return { engine, notes: new Map(), renders: new Map(), checks: new Map(), outputs: new Map(), savedAt: 0, pages: new Map(), memo: new Map() }
+  return { engine, notes: new BucketMap(), renders: new RenderMap(), checks: new BucketMap(), outputs: new Map(), savedAt: 0, pages: new Map(), memo: new Map(), shape: undefined }
 }
 
 export async function loadCache(dir: string, engine: string): Promise<CacheData> {
   try {
-    const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as { format: number } & CacheData
-    if (raw.format !== FORMAT || raw.engine !== engine || !(raw.notes instanceof Map) || !(raw.renders instanceof Map)) return emptyCache(engine)
-    return { engine, notes: raw.notes, renders: raw.renders, checks: raw.checks instanceof Map ? raw.checks : new Map(), outputs: raw.outputs instanceof Map ? raw.outputs : new Map(), outDir: raw.outDir, savedAt: Number(raw.savedAt) || 0, pages: raw.pages instanceof Map ? raw.pages : new Map(), memo: raw.memo instanceof Map ? raw.memo : new Map() }
+    type Saved = { format: number; renderMeta: Array<[string, RenderMeta & { bucket: number }]>; htmlBuckets: BucketRef[]; noteBuckets: unknown; checkBuckets: unknown } & CacheData
+    const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as Saved
+    if (raw.format !== FORMAT || raw.engine !== engine || !Array.isArray(raw.renderMeta) || !Array.isArray(raw.htmlBuckets)) return emptyCache(engine)
+    if (!bucketsPresent(dir, raw.htmlBuckets)) return emptyCache(engine)
+    const [notes, checks] = await Promise.all([BucketMap.load<CachedNote>(dir, raw.noteBuckets), BucketMap.load<CachedCheck>(dir, raw.checkBuckets)])
+    if (!notes || !checks) return emptyCache(engine)
+    return {
+      engine,
+      notes,
+      renders: RenderMap.lazy(dir, raw.renderMeta, raw.htmlBuckets),
+      checks,
+      outputs: raw.outputs instanceof Map ? raw.outputs : new Map(),
+      outDir: raw.outDir,
+      savedAt: Number(raw.savedAt) || 0,
+      pages: raw.pages instanceof Map ? raw.pages : new Map(),
+      memo: raw.memo instanceof Map ? raw.memo : new Map(),
+      shape: raw.shape && raw.shape.attachments instanceof Map && raw.shape.emitted instanceof Map ? raw.shape : undefined,
+    }
   } catch {
     return emptyCache(engine)
   }
 }
 
-/** Written to a temp file and renamed, so a killed build never leaves a half-written cache. */
+/**
+ * Written to a temp file and renamed, so a killed build never leaves a half-written cache; the
+ * rendered HTML, the notes and the link checks go to bucket files first (render-store.ts,
+ * bucket-map.ts), and only changed buckets are written.
+ */
 export async function saveCache(dir: string, data: CacheData): Promise<void> {
   await mkdir(dir, { recursive: true })
   const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
+  const renders = data.renders instanceof RenderMap ? data.renders : new RenderMap(data.renders)
+  const { meta, refs } = await renders.save(dir)
+  const noteBuckets = await (data.notes instanceof BucketMap ? data.notes : new BucketMap(data.notes)).save(dir, 'notes')
+  const checkBuckets = await (data.checks instanceof BucketMap ? data.checks : new BucketMap(data.checks)).save(dir, 'checks')
   // Only the hashes of pages are saved; their HTML is the output itself.
   const pages = new Map([...data.pages].map(([k, p]) => [k, { key: p.key, hash: p.hash, searchHash: p.searchHash }]))
-  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, pages, savedAt: Date.now() }))
+  await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, notes: undefined, checks: undefined, renders: undefined, renderMeta: meta, htmlBuckets: refs, noteBuckets, checkBuckets, pages, savedAt: Date.now() }))
   await rename(tmp, path.join(dir, 'cache.bin'))
+  await pruneBuckets(dir, [...refs, ...noteBuckets, ...checkBuckets])
 }

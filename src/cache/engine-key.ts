@@ -24,12 +24,14 @@ async function hashTree(dir: string, h: string[]): Promise<void> {
   }
 }
 
-/** Hash of the running code (src/ or dist/src/), so a rebuilt Grove never reuses stale results. */
+/** Hash of the running code (src/ and theme/, or their dist/ builds), so a rebuilt Grove never reuses stale results. */
 function grovecode(): Promise<string> {
   codeHash ??= (async () => {
     const here = path.dirname(fileURLToPath(import.meta.url))
     const parts: string[] = []
     await hashTree(path.resolve(here, '..'), parts)
+    // The theme's layouts shape every page: a changed template must not reuse a laid-out page.
+    await hashTree(path.resolve(here, '../../theme'), parts)
     const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..')
     const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string }
     // The lockfile pins the parsers, highlighter and bundled assets the output depends on.

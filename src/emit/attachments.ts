@@ -5,6 +5,7 @@ import type { Emitter } from './emitter.js'
 
 export const attachments: Emitter = {
   name: 'attachments',
+  indexOnly: true,
   async emit(site, sink) {
     for (const source of [...site.usedAttachments].sort()) {
       const entry = site.index.attachments.get(source)

@@ -26,9 +26,21 @@ export interface SiteModel {
   memo?: Map<string, { key: string; value: unknown }>
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>
+  /**
+   * In a body-only build (see build-shape.ts), the notes whose pages may differ from the last
+   * build's; every other note page is carried over. Undefined: every page is laid out.
+   */
+  fresh?: ReadonlySet<SourcePath>
 }
 
 export interface Emitter {
   name: string
+  /**
+   * True for emitters whose output depends only on the config, the index and the discovered
+   * vault files, never on note bodies: a body-only build (build-shape.ts) carries their files
+   * over unchanged instead of running them. A function decides per build (it may read
+   * `site.fresh`, the notes whose bodies may have changed).
+   */
+  indexOnly?: boolean | ((site: SiteModel) => boolean)
   emit(site: SiteModel, sink: Sink): Promise<void>
 }

@@ -27,6 +27,7 @@ export function explorerTree(site: SiteModel, folder: FolderEntry = site.index.f
 
 export const explorerData: Emitter = {
   name: 'explorer-data',
+  indexOnly: true,
   async emit(site, sink) {
     if (!site.index.folders.has('')) return
     await sink.write(EXPLORER_JSON, JSON.stringify(explorerTree(site)))

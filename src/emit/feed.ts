@@ -50,8 +50,11 @@ interface Item {
   html: string
 }
 
+/** The notes a feed over `notes` carries: the newest dated ones. */
+const feedNotes = (notes: NoteEntry[]) => notes.filter((n) => n.note.meta.date && feedDate(n.note.meta.date)).sort(newestFirst).slice(0, FEED_LIMIT)
+
 function itemsOf(site: SiteModel, notes: NoteEntry[], cache: Map<string, Item>): Item[] {
-  return notes.filter((n) => n.note.meta.date && feedDate(n.note.meta.date)).sort(newestFirst).slice(0, FEED_LIMIT).map((entry) => {
+  return feedNotes(notes).map((entry) => {
     let item = cache.get(entry.source)
     if (!item) {
       const url = canonicalUrl(site, entry.output) as string
@@ -112,17 +115,24 @@ function atom(site: SiteModel, title: string, home: string, self: string, items:
   return '<?xml version="1.0" encoding="utf-8"?>\n' + toXml(doc) + '\n'
 }
 
+/** The site's feed and one per top-level folder, each with the notes it may carry. */
+function feedScopes(site: SiteModel): Array<{ folder: string; title: string; notes: NoteEntry[] }> {
+  const all = [...site.index.notes.values()]
+  const scopes = [{ folder: '', title: site.config.title, notes: all }]
+  const root = site.index.folders.get('')
+  for (const top of [...(root?.subfolders ?? [])].sort())
+    scopes.push({ folder: top, title: `${folderTitle(site, top)} · ${site.config.title}`, notes: all.filter((n) => n.source.startsWith(top + '/')) })
+  return scopes
+}
+
 export const feed: Emitter = {
   name: 'feed',
+  // Items carry note bodies: the last feeds hold while none of their notes is re-rendered.
+  indexOnly: (site) => !site.config.baseUrl || !feedScopes(site).some((scope) => feedNotes(scope.notes).some((n) => site.fresh?.has(n.source) ?? true)),
   async emit(site, sink) {
     if (!site.config.baseUrl) return
     const cache = new Map<string, Item>()
-    const all = [...site.index.notes.values()]
-    const scopes: Array<{ folder: string; title: string; notes: NoteEntry[] }> = [{ folder: '', title: site.config.title, notes: all }]
-    const root = site.index.folders.get('')
-    for (const top of [...(root?.subfolders ?? [])].sort())
-      scopes.push({ folder: top, title: `${folderTitle(site, top)} · ${site.config.title}`, notes: all.filter((n) => n.source.startsWith(top + '/')) })
-    for (const scope of scopes) {
+    for (const scope of feedScopes(site)) {
       const items = itemsOf(site, scope.notes, cache)
       if (scope.folder && items.length === 0) continue
       const paths = feedPaths(scope.folder)

@@ -25,6 +25,7 @@ export function foldersBySlug(folders: Iterable<FolderEntry>): FolderEntry[] {
 
 export const folderPages: Emitter = {
   name: 'folder-pages',
+  indexOnly: true,
   async emit(site, sink) {
     for (const folder of foldersBySlug(site.index.folders.values())) {
       if (site.index.bySlug.has(folder.slug)) continue

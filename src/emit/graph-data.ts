@@ -154,6 +154,7 @@ function simulate(nodes: GraphNode[], links: Array<[number, number]>) {
 
 export const graphData: Emitter = {
   name: 'graph-data',
+  indexOnly: true,
   async emit(site, sink) {
     await sink.write(GRAPH_JSON, JSON.stringify(computeGraph(site)))
     await writePage(site, sink, graphPageOutput(site), {

@@ -11,6 +11,7 @@ import { h } from 'hastscript'
 
 export const notFound: Emitter = {
   name: 'not-found',
+  indexOnly: true,
   async emit(site, sink) {
     await writePage(site, sink, asOutputPath('404.html'), {
       kind: 'not-found', title: 'Page not found', tags: [], cssclasses: [], headings: [], listings: [], backlinks: null, styles: [],

@@ -5,7 +5,7 @@
  */
 import type { Element } from 'hast'
 import type { Emitter, SiteModel } from './emitter.js'
-import { writePage } from './page-props.js'
+import { writePage, carryNotePage } from './page-props.js'
 import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
 import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
@@ -67,8 +67,12 @@ export async function emitNotePage(site: SiteModel, sink: Parameters<Emitter['em
 
 export const notePages: Emitter = {
   name: 'note-pages',
+  // Pages of notes outside site.fresh are carried over in a body-only build.
   async emit(site, sink) {
     const maps = notePageMaps(site)
-    for (const entry of site.index.notes.values()) await emitNotePage(site, sink, entry, maps)
+    for (const entry of site.index.notes.values()) {
+      if (site.fresh && !site.fresh.has(entry.source) && (await carryNotePage(site, sink, entry.output))) continue
+      await emitNotePage(site, sink, entry, maps)
+    }
   },
 }

@@ -107,6 +107,19 @@ function propsKey(props: PageProps, notes: number): string {
   return sha1(JSON.stringify({ ...props, content: h }))
 }
 
+/**
+ * Carries a note page of the last build over as it is (a body-only build, see build-shape.ts),
+ * with its search document. False when it cannot: the caller lays the page out instead.
+ */
+export async function carryNotePage(site: SiteModel, sink: Sink, output: OutputPath): Promise<boolean> {
+  const hit = site.pageMemo?.get(output)
+  if (!hit || !sink.carry || (hit.search === undefined && hit.searchHash === undefined)) return false
+  if (!(await sink.carry(output))) return false
+  if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
+  else keepSearchPage(site, output, hit.searchHash ?? '')
+  return true
+}
+
 export async function writePage(site: SiteModel, sink: Sink, output: OutputPath, body: PageBody, folderPath = folderOf(output)): Promise<void> {
   const cache = cacheOf(site)
   const entry = body.kind === 'note' || body.kind === 'home' ? cache.byOutput.get(output) : undefined

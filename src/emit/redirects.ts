@@ -13,6 +13,7 @@ import { graphPageOutput } from './site-paths.js'
 
 export const redirects: Emitter = {
   name: 'redirects',
+  indexOnly: true,
   async emit(site, sink) {
     const taken = new Set<string>([
       ...site.index.bySlug.keys(), ...[...site.index.folders.values()].map((f) => f.slug), ...[...site.index.tags.values()].map((t) => t.slug),

@@ -18,7 +18,7 @@ import type { Sink } from '../output/sink.js'
 import type { OutputPath } from '../vault/paths.js'
 import { SEARCH_DIR } from './site-paths.js'
 import { planShards, shardDir, shardKey, sha1, SHARDS_MANIFEST } from './search-shards.js'
-import { runPagefind, type IndexFile } from './search-pagefind.js'
+import { runPagefind } from './search-pagefind.js'
 
 export { searchShardOf, shardCount } from './search-shards.js'
 
@@ -158,8 +158,15 @@ function deferred<T>() {
   return { promise, resolve, reject }
 }
 
+/** An index file as remembered between builds: always its hash, its bytes only where no file on disk can be kept. */
+interface ShardFile {
+  path: string
+  hash: string
+  content?: Uint8Array
+}
+
 /** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
-async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[], laneNo: number): Promise<IndexFile[]> {
+async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[], laneNo: number, keepable: boolean): Promise<ShardFile[]> {
   const hashes = await shardHashes(site, outputs)
   // An empty merged shard writes nothing (an index without pages would fail the client's merge);
   // the primary always runs, since it carries the JS bundle.
@@ -168,11 +175,12 @@ async function shardFiles(site: SiteModel, i: number, outputs: string[], reindex
     return []
   }
   const key = shardKey(i === 0, hashes)
-  const last = site.memo?.get(MEMO + i) as { key: string; value: IndexFile[] } | undefined
-  if (last?.key === key) return last.value
+  const last = site.memo?.get(MEMO + i) as { key: string; value: ShardFile[] } | undefined
+  if (last?.key === key && Array.isArray(last.value) && last.value.every((f) => typeof f.hash === 'string')) return last.value
   reindexed.push(i)
-  const files = await runPagefind(await shardDocs(site, outputs), i === 0, laneNo)
-  site.memo?.set(MEMO + i, { key, value: files })
+  const files = (await runPagefind(await shardDocs(site, outputs), i === 0, laneNo)).map((f) => ({ ...f, hash: sha1(f.content) }))
+  // A build into a folder keeps unchanged index files by hash: the cache need not hold their bytes.
+  site.memo?.set(MEMO + i, { key, value: keepable ? files.map(({ path, hash }) => ({ path, hash })) : files })
   return files
 }
 
@@ -184,23 +192,36 @@ export const searchIndex: Emitter = {
       const reindexed: number[] = []
       const merge: string[] = []
       // Shards are indexed on LANES Pagefind processes at once, and written in shard order.
-      const done = shards.map(() => deferred<IndexFile[]>())
+      const done = shards.map(() => deferred<ShardFile[]>())
       let next = 0
       const lane = async (laneNo: number) => {
         for (let i = next++; i < shards.length; i = next++) {
-          await shardFiles(site, i, shards[i], reindexed, laneNo).then(done[i].resolve, done[i].reject)
+          await shardFiles(site, i, shards[i], reindexed, laneNo, sink.keep !== undefined).then(done[i].resolve, done[i].reject)
         }
       }
       const lanes = Promise.all(Array.from({ length: Math.min(LANES, shards.length) }, (_, l) => lane(l)))
+      // Remembered files that could not be kept (the previous output was changed on disk): indexed again.
+      const lost = new Map<number, Set<string>>()
       try {
         for (const [i, d] of done.entries()) {
           const files = await d.promise
           if (i > 0 && files.length) merge.push(shardDir(i))
-          for (const f of files) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
+          for (const f of files) {
+            const file = `${SEARCH_DIR}/${shardDir(i)}${f.path}`
+            if (f.content === undefined && (await sink.keep?.(file, f.hash))) continue
+            if (f.content !== undefined) await sink.write(file, f.content)
+            else lost.set(i, (lost.get(i) ?? new Set<string>()).add(f.path))
+          }
         }
       } finally {
         // Nothing may still be indexing when the emitter returns, even after a failure.
         await lanes
+      }
+      // Pagefind's output is a pure function of its pages, so a second run gives the same files.
+      for (const [i, paths] of lost) {
+        reindexed.push(i)
+        for (const f of await runPagefind(await shardDocs(site, shards[i]), i === 0, 0))
+          if (paths.has(f.path)) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
       }
       await sink.write(`${SEARCH_DIR}/${SHARDS_MANIFEST}`, JSON.stringify({ merge }))
       // Entries of shards that no longer exist (and the single entry of old) only weigh down the cache.

@@ -24,6 +24,7 @@ export function sitemapPages(site: SiteModel): Array<{ output: OutputPath; lastm
 
 export const sitemap: Emitter = {
   name: 'sitemap',
+  indexOnly: true,
   async emit(site, sink) {
     const lines = ['User-agent: *', 'Allow: /']
     if (site.config.baseUrl) {

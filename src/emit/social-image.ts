@@ -39,6 +39,7 @@ export function socialImageUrl(site: SiteModel, entry: NoteEntry, from: OutputPa
 
 export const socialImages: Emitter = {
   name: 'social-images',
+  indexOnly: true,
   async emit(site, sink) {
     const wanted = new Map<string, AttachmentEntry>()
     for (const entry of site.index.notes.values()) {

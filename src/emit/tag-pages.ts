@@ -6,6 +6,7 @@ import { pageOutputPath, TAG_INDEX_SLUG } from '../vault/paths.js'
 
 export const tagPages: Emitter = {
   name: 'tag-pages',
+  indexOnly: true,
   async emit(site, sink) {
     const { index } = site
     for (const tag of [...index.tags.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {

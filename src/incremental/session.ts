@@ -11,6 +11,10 @@ import { searchIndex } from '../emit/search-index.js'
 import { SEARCH_DIR } from '../emit/site-paths.js'
 import { emptyCache, type CacheData } from '../cache/build-cache.js'
 import type { Diagnostic } from '../report/messages.js'
+import type { Discovery } from '../cache/build-stamp.js'
+import type { SourcePath } from '../vault/paths.js'
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
 
 export interface FileChange {
   /** Vault-relative POSIX path. */
@@ -48,11 +52,13 @@ export class BuildSession {
    * render key changed (themselves, or what they link to or embed) are rendered, and only pages
    * whose layout inputs changed are laid out again — so the result is always a full build's.
    */
-  async update(_changes: FileChange[] = [], opts: { withSearch?: boolean } = {}): Promise<UpdateResult> {
+  async update(changes: FileChange[] = [], opts: { withSearch?: boolean } = {}): Promise<UpdateResult> {
     const t0 = performance.now()
     const startedAt = Date.now()
     const sink = new MemorySink()
-    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: opts.withSearch ? [] : [searchIndex.name] })
+    sink.previous = this.files
+    const discovered = await this.restat(changes, startedAt)
+    const result = await build({ vaultDir: this.vaultDir, config: this.config, sink, cache: this.cache, skipEmitters: opts.withSearch ? [] : [searchIndex.name], discovered, previousIndex: this.last?.site.index })
     // Like a saved cache: files unchanged in stat since well before this update need no re-hash.
     this.cache.savedAt = startedAt
     // The search index is the slowest emitter and only the search dialog reads it: the pages
@@ -62,6 +68,28 @@ export class BuildSession {
     this.files = sink.files
     this.last = result
     return { ...diff, diagnostics: result.diagnostics, ms: Math.round(performance.now() - t0) }
+  }
+
+  /**
+   * The last discovery with the changed files' stats, when the changes are edits of files it
+   * already has; undefined (walk the vault again) for anything else, or when a file is gone.
+   */
+  private async restat(changes: FileChange[], startedAt: number): Promise<Discovery | undefined> {
+    const last = this.last?.discovered.found
+    if (!last || changes.length === 0 || changes.some((c) => c.kind !== 'change' || !last.sizes.has(c.path as SourcePath))) return undefined
+    const sizes = new Map(last.sizes)
+    const mtimes = new Map(last.mtimes)
+    for (const c of changes) {
+      try {
+        const s = await stat(path.join(this.vaultDir, c.path))
+        if (!s.isFile()) return undefined
+        sizes.set(c.path as SourcePath, s.size)
+        mtimes.set(c.path as SourcePath, s.mtimeMs)
+      } catch {
+        return undefined
+      }
+    }
+    return { found: { ...last, sizes, mtimes }, startedAt }
   }
 
   /** Rebuilds the search index of the last update; after it the site equals a full build's. */

@@ -106,7 +106,15 @@ export interface LinkCheck {
  * attachments, folders and tags exist, and the headings and block ids of notes. While it is
  * unchanged (a body edit), every other note's check comes out the same and can be replayed.
  */
+const inputKeys = new WeakMap<VaultIndex, string>()
 export function checkInputsKey(index: VaultIndex): string {
+  // A preview session reuses an index across body-only updates: its names are unchanged.
+  let k = inputKeys.get(index)
+  if (k === undefined) inputKeys.set(index, (k = hashCheckInputs(index)))
+  return k
+}
+
+function hashCheckInputs(index: VaultIndex): string {
   const h = createHash('sha1')
   for (const e of index.notes.values()) {
     h.update(`n\0${e.source}\0${e.output}\0${e.note.blockIds.join('\0')}\0${e.note.tags.join('\0')}\n`)

@@ -1,0 +1,76 @@
+/**
+ * A cache map saved as bucket files, so a save writes only the buckets whose entries changed
+ * (one note edited: one bucket of notes, not the 45 MB of all 10k summaries). Every bucket is
+ * read at load. Files are named by the hash of their bytes, like the render buckets
+ * (render-store.ts): cache.bin names the current ones, and nothing is rewritten in place.
+ */
+import { readFile, writeFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import v8 from 'node:v8'
+import { createHash } from 'node:crypto'
+import type { BucketRef } from './render-store.js'
+
+const BUCKETS = 16
+
+/** FNV-1a: a key's bucket, stable across runs. */
+function bucketOf(key: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % BUCKETS
+}
+
+export class BucketMap<V> extends Map<string, V> {
+  /** Buckets changed since load; undefined when not loaded from files (all are written). */
+  private touched?: Set<number>
+  private refs?: BucketRef[]
+
+  override set(key: string, value: V): this {
+    this.touched?.add(bucketOf(key))
+    return super.set(key, value)
+  }
+
+  override delete(key: string): boolean {
+    this.touched?.add(bucketOf(key))
+    return super.delete(key)
+  }
+
+  static async load<V>(dir: string, refs: unknown): Promise<BucketMap<V> | undefined> {
+    if (!Array.isArray(refs) || refs.length !== BUCKETS) return undefined
+    const parts = await Promise.all((refs as BucketRef[]).map(async (r) => {
+      const bytes = await readFile(path.join(dir, r.file))
+      if (bytes.length !== r.size) throw new Error(`${r.file} has the wrong size`)
+      return v8.deserialize(bytes) as Map<string, V>
+    }))
+    const map = new BucketMap<V>()
+    for (const part of parts) {
+      if (!(part instanceof Map)) return undefined
+      for (const [k, v] of part) map.set(k, v)
+    }
+    map.refs = refs as BucketRef[]
+    map.touched = new Set()
+    return map
+  }
+
+  /** Writes the changed buckets (`prefix-<hash>.bin`) and returns the list cache.bin keeps. */
+  async save(dir: string, prefix: string): Promise<BucketRef[]> {
+    const groups = new Map<number, Array<[string, V]>>()
+    const redo = (i: number) => !this.refs || !this.touched || this.touched.has(i)
+    for (let i = 0; i < BUCKETS; i++) if (redo(i)) groups.set(i, [])
+    for (const [k, v] of this) groups.get(bucketOf(k))?.push([k, v])
+    const refs: BucketRef[] = []
+    for (let i = 0; i < BUCKETS; i++) {
+      const group = groups.get(i)
+      if (!group) {
+        refs.push((this.refs as BucketRef[])[i])
+        continue
+      }
+      const bytes = v8.serialize(new Map(group.sort(([a], [b]) => (a < b ? -1 : 1))))
+      const hash = createHash('sha1').update(bytes).digest('hex')
+      const file = `${prefix}-${hash.slice(0, 20)}.bin`
+      const present = await stat(path.join(dir, file)).then((s) => s.size === bytes.length, () => false)
+      if (!present) await writeFile(path.join(dir, file), bytes)
+      refs.push({ file, size: bytes.length, hash })
+    }
+    return refs
+  }
+}
