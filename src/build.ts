@@ -214,13 +214,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return reuse
     }, (i) => i.notes.size)
     const usedAttachments = new Set<SourcePath>()
+    let checkInputs: string | undefined
     await time('resolve', () => {
       // A note's check is replayed from the cache while its text and the names it can link to are unchanged.
+      // A body-only build has the last build's names, so the last key over them still holds.
       let inputs: string | undefined
       for (const entry of index.notes.values()) {
         const hit = caching ? cache.checks.get(entry.source) : undefined
         const trusted = hit && bodyOnly && !bodyOnly.has(entry.source)
-        const key = caching && !trusted ? sha1(`${(inputs ??= checkInputsKey(index))}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
+        const key = caching && !trusted ? sha1(`${(inputs ??= (bodyOnly && previousShape?.checkInputs) || checkInputsKey(index))}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
         if (hit && (trusted || hit.key === key)) {
           for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
           for (const a of hit.attachments) usedAttachments.add(a as SourcePath)
@@ -238,6 +240,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const c of index.collisions)
         site.warn('slug-collision', `${c.sources.join(', ')} all map to ${c.slug}.html; they are published as ${c.sources.map((s) => index.notes.get(s)?.output).join(', ')}`)
       for (const gone of [...cache.checks.keys()]) if (!index.notes.has(gone as SourcePath)) cache.checks.delete(gone)
+      checkInputs = caching ? inputs ?? ((bodyOnly && previousShape?.checkInputs) || checkInputsKey(index)) : undefined
     }, () => index.notes.size)
 
     const renderedNotes: SourcePath[] = []
@@ -302,12 +305,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       cache.outDir = onDisk.outDir
     }
     // A shape describes files that exist: only a committed build's, into this cache's sink.
-    cache.shape = carrySink(sink) && result.committed ? shapeOf(found, result.emitted) : undefined
+    cache.shape = carrySink(sink) && result.committed ? shapeOf(found, result.emitted, checkInputs) : undefined
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
     if (cacheDir && onDisk) {
       const { diagnostics, notes, published, pages } = result
       await saveStamp(cacheDir, { fingerprint: await fingerprint(engine, onDisk.outDir, found), startedAt, outDir: onDisk.outDir, outputs: stampOutputs(onDisk.records), diagnostics, notes, published, pages })
     }
+    if (sink instanceof FsSink && result.committed) await sink.settled()
     return result
   } finally {
     await pool.close()

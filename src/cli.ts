@@ -42,10 +42,12 @@ async function configFor(vault: string, flags: CommonFlags): Promise<SiteConfig>
 
 function printProfile(result: Report) {
   const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.count !== undefined ? `  (${t.count})` : ''}`)
-  process.stderr.write(`profile:\n${rows.join('\n')}\n`)
+  // What kind of build it was explains most of its time.
+  const kind = result.rendered === undefined ? '' : result.bodyOnly ? `body-only build: ${result.rendered.length} rendered, the rest carried over\n` : `${result.rendered.length} notes rendered\n`
+  process.stderr.write(`profile:\n${rows.join('\n')}\n${kind ? '  ' + kind : ''}`)
 }
 
-type Report = Pick<BuildResult, 'diagnostics' | 'notes' | 'published' | 'timings'>
+type Report = Pick<BuildResult, 'diagnostics' | 'notes' | 'published' | 'timings'> & Partial<Pick<BuildResult, 'bodyOnly' | 'rendered'>>
 
 function report(result: Report, flags: CommonFlags, out: NodeJS.WriteStream): boolean {
   const s = summarize(result.diagnostics, !!flags.strict)

@@ -23,6 +23,7 @@ export class BucketMap<V> extends Map<string, V> {
   /** Buckets changed since load; undefined when not loaded from files (all are written). */
   private touched?: Set<number>
   private refs?: BucketRef[]
+  private dir?: string
 
   override set(key: string, value: V): this {
     this.touched?.add(bucketOf(key))
@@ -47,6 +48,7 @@ export class BucketMap<V> extends Map<string, V> {
       for (const [k, v] of part) map.set(k, v)
     }
     map.refs = refs as BucketRef[]
+    map.dir = dir
     map.touched = new Set()
     return map
   }
@@ -54,7 +56,8 @@ export class BucketMap<V> extends Map<string, V> {
   /** Writes the changed buckets (`prefix-<hash>.bin`) and returns the list cache.bin keeps. */
   async save(dir: string, prefix: string): Promise<BucketRef[]> {
     const groups = new Map<number, Array<[string, V]>>()
-    const redo = (i: number) => !this.refs || !this.touched || this.touched.has(i)
+    // Untouched buckets keep their files only in the folder they were loaded from.
+    const redo = (i: number) => !this.refs || !this.touched || this.dir !== dir || this.touched.has(i)
     for (let i = 0; i < BUCKETS; i++) if (redo(i)) groups.set(i, [])
     for (const [k, v] of this) groups.get(bucketOf(k))?.push([k, v])
     const refs: BucketRef[] = []

@@ -88,9 +88,9 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
     type Saved = { format: number; renderMeta: Array<[string, RenderMeta & { bucket: number }]>; htmlBuckets: BucketRef[]; noteBuckets: unknown; checkBuckets: unknown } & CacheData
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as Saved
     if (raw.format !== FORMAT || raw.engine !== engine || !Array.isArray(raw.renderMeta) || !Array.isArray(raw.htmlBuckets)) return emptyCache(engine)
-    if (!bucketsPresent(dir, raw.htmlBuckets)) return emptyCache(engine)
+    if (!bucketsPresent(dir, raw.htmlBuckets)) throw new Error('an html bucket is missing')
     const [notes, checks] = await Promise.all([BucketMap.load<CachedNote>(dir, raw.noteBuckets), BucketMap.load<CachedCheck>(dir, raw.checkBuckets)])
-    if (!notes || !checks) return emptyCache(engine)
+    if (!notes || !checks) throw new Error('a bucket holds no map')
     return {
       engine,
       notes,
@@ -104,6 +104,9 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
       shape: raw.shape && raw.shape.attachments instanceof Map && raw.shape.emitted instanceof Map ? raw.shape : undefined,
     }
   } catch {
+    // A bucket that cannot be read must not be named again by the next save (same bytes, same
+    // name): none of the old files is kept.
+    await pruneBuckets(dir)
     return emptyCache(engine)
   }
 }

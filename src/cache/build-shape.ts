@@ -20,11 +20,13 @@ export interface BuildShape {
   skipped: string[]
   /** The files each emitter wrote or kept, by emitter name. */
   emitted: Map<string, string[]>
+  /** The key over every name link checks can see (checkInputsKey), unchanged by body edits. */
+  checkInputs?: string
 }
 
-export function shapeOf(found: Discovered, emitted: Map<string, string[]>): BuildShape {
+export function shapeOf(found: Discovered, emitted: Map<string, string[]>, checkInputs?: string): BuildShape {
   const attachments = new Map(found.attachments.map((a) => [a as string, `${found.sizes.get(a) ?? -1}:${found.mtimes.get(a) ?? -1}`]))
-  return { notes: [...found.notes], attachments, skipped: [...found.skipped], emitted }
+  return { notes: [...found.notes], attachments, skipped: [...found.skipped], emitted, checkInputs }
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i])

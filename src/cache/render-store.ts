@@ -50,18 +50,19 @@ class Buckets {
         if (sha1(bytes) !== ref.hash) throw new Error('its bytes changed')
         map = v8.deserialize(bytes) as Map<string, string>
       } catch (e) {
-        throw this.damaged(`${ref.file}: ${(e as Error).message}`)
+        throw this.damaged(`${ref.file}: ${(e as Error).message}`, ref.file)
       }
       this.loaded.set(bucket, map)
     }
     const html = map.get(source)
-    if (html === undefined) throw this.damaged(`${source} is missing from ${this.refs[bucket].file}`)
+    if (html === undefined) throw this.damaged(`${source} is missing from ${this.refs[bucket].file}`, this.refs[bucket].file)
     return html
   }
 
-  /** Removes cache.bin, so the next build starts from scratch instead of failing again. */
-  private damaged(what: string): CacheDamaged {
+  /** Removes cache.bin and the bad file, so the next build starts from scratch instead of failing again. */
+  private damaged(what: string, file: string): CacheDamaged {
     rmSync(path.join(this.dir, 'cache.bin'), { force: true })
+    rmSync(path.join(this.dir, file), { force: true })
     return new CacheDamaged(`the build cache in ${this.dir} was damaged (${what}) and has been removed; run the build again`)
   }
 }
@@ -152,8 +153,10 @@ export function bucketsPresent(dir: string, refs: BucketRef[]): boolean {
   }
 }
 
-/** Removes bucket files (of renders, notes and checks) that the saved cache no longer names. */
-export async function pruneBuckets(dir: string, refs: BucketRef[]): Promise<void> {
+const BUCKET_FILE = /^(html|notes|checks)-[0-9a-f]+\.bin$/
+
+/** Removes bucket files (of renders, notes and checks) that the saved cache no longer names; all of them without `refs`. */
+export async function pruneBuckets(dir: string, refs: BucketRef[] = []): Promise<void> {
   const keep = new Set(refs.map((r) => r.file))
-  for (const name of await readdir(dir).catch(() => [] as string[])) if (/^(html|notes|checks)-[0-9a-f]+\.bin$/.test(name) && !keep.has(name)) await rm(path.join(dir, name), { force: true })
+  for (const name of await readdir(dir).catch(() => [] as string[])) if (BUCKET_FILE.test(name) && !keep.has(name)) await rm(path.join(dir, name), { force: true })
 }

@@ -227,7 +227,19 @@ export class FsSink implements Sink {
     const old = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}.grove-old-${process.pid}`)
     if (existsSync(this.outDir)) await rename(this.outDir, old)
     await rename(this.tmp, this.outDir)
-    await rm(old, { recursive: true, force: true })
+    // The new site is in place; removing the old one (20k links at 10k notes) overlaps what the
+    // build still has to do, and settled() waits for it.
+    const removal = rm(old, { recursive: true, force: true })
+    this.removal = removal.then(() => undefined, (e: unknown) => {
+      this.failure ??= e
+    })
+  }
+
+  private removal?: Promise<void>
+  /** Resolves once the previous site is removed after commit(); throws if that failed. */
+  async settled() {
+    await this.removal
+    if (this.failure) throw this.failure
   }
 
   async abort() {
