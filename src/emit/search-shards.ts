@@ -7,12 +7,17 @@
  * - shard i > 0 in `s<i>/`: index data only (entry, meta, index, fragment and filter files),
  *   since merged indexes run on the primary's WebAssembly;
  * - `shards.json`: `{"merge":["s1/",…]}`, the shards the client merges into the primary.
- * A vault of up to ~200 pages has one shard and an empty merge list: the single index of old.
+ * A vault of up to 80 pages has one shard and an empty merge list: the single index of old.
  */
 import { createHash } from 'node:crypto'
 
-/** Pages per shard: re-indexing one costs ~0.35–0.5 s (1k-note bench vault), and queries stay at a few requests per shard. */
-const PAGES_PER_SHARD = 150
+/**
+ * Pages per shard. Re-indexing a shard costs Pagefind ~1.3 ms a page plus the layout of its
+ * kept pages, and it is most of a one-note edit's build; more shards mean more small requests
+ * when a search starts (two per shard). 60 pages: ~0.2 s per edit on the 1k-note bench vault
+ * (0.4 s at 150), 17 shards there; from about 3,800 pages on, the cap of 64 decides.
+ */
+const PAGES_PER_SHARD = 60
 const MAX_SHARDS = 64
 
 /** GROVE_SEARCH_SHARD_PAGES lowers the shard size; only for tests, which need several shards from a few pages. */

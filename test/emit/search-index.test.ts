@@ -66,9 +66,9 @@ describe('search index', () => {
 })
 
 describe('search shards', () => {
-  it('keeps one index up to ~200 pages, then about one shard per 150 pages, at most 64', () => {
-    expect([0, 1, 60, 200].map((n) => shardCount(n))).toEqual([1, 1, 1, 1])
-    expect([201, 300, 1000, 10_000, 1_000_000].map((n) => shardCount(n))).toEqual([2, 2, 7, 64, 64])
+  it('keeps one index up to 80 pages, then about one shard per 60 pages, at most 64', () => {
+    expect([0, 1, 60, 80].map((n) => shardCount(n))).toEqual([1, 1, 1, 1])
+    expect([81, 300, 1000, 10_000, 1_000_000].map((n) => shardCount(n))).toEqual([2, 5, 17, 64, 64])
     expect(shardCount(7, 2)).toBe(4)
   })
 
