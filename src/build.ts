@@ -35,7 +35,7 @@ import { explorerData } from './emit/explorer-data.js'
 import { feed } from './emit/feed.js'
 import { socialImages } from './emit/social-image.js'
 import { siteFavicon } from './emit/site-favicon.js'
-import { searchIndex } from './emit/search-index.js'
+import { searchIndex, expectPages } from './emit/search-index.js'
 
 export interface BuildOptions {
   vaultDir: string
@@ -86,10 +86,10 @@ export interface BuildResult {
 }
 
 export const EMITTERS: Emitter[] = [
-  notePages,
-  // Indexes the note pages written just above. Pagefind works in its own process, so the
-  // emitters below run on this thread meanwhile (see finish()).
+  // Indexes the note pages shard by shard as the note-pages emitter lays them out. Pagefind
+  // works in its own process, so the emitters after it run on this thread meanwhile (see finish()).
   searchIndex,
+  notePages,
   folderPages, tagPages, attachments, themeAssets, notFound, sitemap, redirects,
   graphData, explorerData, feed, socialImages, siteFavicon,
 ]
@@ -418,6 +418,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
       failed ??= { stage, cause }
     }
   }
+  if (!skip.has(searchIndex.name) && !skip.has(notePages.name)) expectPages(model)
   for (const emitter of EMITTERS) {
     if (failed) break
     if (skip.has(emitter.name)) continue

@@ -82,6 +82,32 @@ export function collectSearchPage(site: SiteModel, output: OutputPath, page: Roo
 
 const kept = new WeakMap<SiteModel, Map<string, string>>()
 
+const plans = new WeakMap<SiteModel, string[][]>()
+/** The site's note pages by search shard (planShards), once per site: the note-pages emitter lays them out in this order. */
+export function searchShardPlan(site: SiteModel): string[][] {
+  let plan = plans.get(site)
+  if (!plan) plans.set(site, (plan = planShards([...site.index.notes.values()].map((n) => n.output as string))))
+  return plan
+}
+
+/**
+ * Shards whose pages are still being laid out. When the build runs the search index alongside
+ * the note pages, it calls expectPages first; the note-pages emitter, which lays pages out shard
+ * by shard, calls shardPagesDone after each, so Pagefind indexes a shard while the next one is
+ * laid out, on the other core.
+ */
+const waiting = new WeakMap<SiteModel, Array<ReturnType<typeof deferred<void>>>>()
+export function expectPages(site: SiteModel): void {
+  waiting.set(site, searchShardPlan(site).map(() => deferred<void>()))
+}
+/** Shard `i`'s pages are queued or kept; undefined: every shard (also after a failure). */
+export function shardPagesDone(site: SiteModel, i?: number): void {
+  const list = waiting.get(site)
+  if (!list) return
+  if (i === undefined) for (const d of list) d.resolve()
+  else list[i]?.resolve()
+}
+
 /**
  * A note page the build kept from the last one without laying it out: its search document is
  * known only by hash ('' when it has none). Its shard is reused if nothing else in it changed.
@@ -167,6 +193,7 @@ interface ShardFile {
 
 /** One shard's index files: from the memo when its pages are unchanged, else from a Pagefind run. */
 async function shardFiles(site: SiteModel, i: number, outputs: string[], reindexed: number[], laneNo: number, keepable: boolean): Promise<ShardFile[]> {
+  await waiting.get(site)?.[i]?.promise
   const hashes = await shardHashes(site, outputs)
   // An empty merged shard writes nothing (an index without pages would fail the client's merge);
   // the primary always runs, since it carries the JS bundle.
@@ -188,7 +215,7 @@ export const searchIndex: Emitter = {
   name: 'search-index',
   async emit(site, sink) {
     try {
-      const shards = planShards([...site.index.notes.values()].map((n) => n.output as string))
+      const shards = searchShardPlan(site)
       const reindexed: number[] = []
       const merge: string[] = []
       // Shards are indexed on LANES Pagefind processes at once, and written in shard order.
@@ -232,6 +259,7 @@ export const searchIndex: Emitter = {
     } finally {
       pending.delete(site)
       kept.delete(site)
+      waiting.delete(site)
     }
   },
 }
