@@ -71,7 +71,8 @@ export interface BuildResult {
   pages: number
   /** False when `failOn` rejected the build and the sink was aborted. */
   committed: boolean
-  timings: Array<{ stage: string; ms: number; count?: number }>
+  /** Per stage: wall time, items, and the process's resident memory when it ended (worker threads included). */
+  timings: Array<{ stage: string; ms: number; count?: number; rssMb?: number }>
   site: SiteModel
   /** Notes whose body was rendered in this build (the rest came from the cache). */
   rendered: SourcePath[]
@@ -96,6 +97,8 @@ export const EMITTERS: Emitter[] = [
 
 /** Emitters that run alongside the ones after them instead of before them. */
 const ALONGSIDE = new Set([searchIndex.name])
+
+const rssMb = () => Math.round(process.memoryUsage.rss() / 1048576)
 
 /** Runs `fn` over slices of `items` one after another, so progress can be reported between them. */
 async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done: (n: number) => void, size = 64): Promise<R[]> {
@@ -131,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const t0 = performance.now()
     try {
       const out = await fn()
-      timings.push({ stage, ms: Math.round(performance.now() - t0), count: count?.(out) })
+      timings.push({ stage, ms: Math.round(performance.now() - t0), count: count?.(out), rssMb: rssMb() })
       return out
     } catch (cause) {
       await sink.abort()
@@ -413,7 +416,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
       const last = c.previous && (typeof emitter.indexOnly === 'function' ? emitter.indexOnly(model) : emitter.indexOnly) ? c.previous.emitted.get(emitter.name) : undefined
       if (last) await carried(emitter, last)
       else await emitter.emit(model, sinkFor(emitter.name))
-      c.timings.push({ stage, ms: Math.round(performance.now() - t0) })
+      c.timings.push({ stage, ms: Math.round(performance.now() - t0), rssMb: rssMb() })
     } catch (cause) {
       failed ??= { stage, cause }
     }

@@ -41,7 +41,7 @@ async function configFor(vault: string, flags: CommonFlags): Promise<SiteConfig>
 }
 
 function printProfile(result: Report) {
-  const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.count !== undefined ? `  (${t.count})` : ''}`)
+  const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.rssMb !== undefined ? `  ${String(t.rssMb).padStart(5)} MB` : ''}${t.count !== undefined ? `  (${t.count})` : ''}`)
   // What kind of build it was explains most of its time.
   const kind = result.rendered === undefined ? '' : result.bodyOnly ? `body-only build: ${result.rendered.length} rendered, the rest carried over\n` : `${result.rendered.length} notes rendered\n`
   process.stderr.write(`profile:\n${rows.join('\n')}\n${kind ? '  ' + kind : ''}`)

@@ -50,6 +50,35 @@ export interface NoteWorker {
   close(): Promise<void>
 }
 
+/** Nodes whose position rendering reads: the links, embeds and raw HTML its diagnostics point at. */
+const PLACED = new Set(['wikiLink', 'link', 'image', 'linkReference', 'imageReference', 'definition', 'html'])
+
+/**
+ * Removes the source positions rendering never reads. A tree is kept from parse to render, and
+ * its position objects (three per node) are about half of it: at 10k notes the workers' trees
+ * are the build's peak memory.
+ */
+function dropPositions(node: { type: string; position?: unknown; children?: unknown[] }): void {
+  if (!PLACED.has(node.type)) delete node.position
+  if (node.children) for (const c of node.children) dropPositions(c as typeof node)
+}
+
+const targets = new WeakMap<VaultIndex, Set<SourcePath>>()
+/** Notes that some note embeds: their trees are kept for the whole render stage. */
+function embedTargets(index: VaultIndex): Set<SourcePath> {
+  let set = targets.get(index)
+  if (set) return set
+  set = new Set()
+  for (const entry of index.notes.values())
+    for (const link of entry.note.links) {
+      if (!link.embed || !link.target) continue
+      const res = resolveTarget(index, entry.source, link.target)
+      if (res.kind === 'note') set.add(res.entry.source)
+    }
+  targets.set(index, set)
+  return set
+}
+
 /** The same VaultIndex from the same inputs: slugs, collisions and lookups are deterministic. */
 export function indexFromSnapshot(s: IndexSnapshot): VaultIndex {
   return new VaultIndex(s.published, s.unpublished, s.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
@@ -69,6 +98,7 @@ export class NoteWorkerCore implements NoteWorker {
     bag.items.push(...read.diagnostics.items)
     if (read.text === null) return null
     const parsed = parseNote(this.processor, source, read.text, bag)
+    dropPositions(parsed.tree)
     this.trees.set(source, parsed.tree)
     return parsed
   }
@@ -144,10 +174,13 @@ export class NoteWorkerCore implements NoteWorker {
       if (!b) bags.set(s, (b = new DiagnosticBag(s)))
       return b
     }
+    const embedded = embedTargets(index)
     for (const t of tasks) {
       bags.clear()
       const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.treeOf(s, pending), bag })
       out.push({ source: t.source, ...toContentHtml(content), diagnostics: [...bags.values()].flatMap((b) => b.items) })
+      // A note is rendered once per build; unless another note embeds it, its tree is done with.
+      if (!embedded.has(t.source)) this.trees.delete(t.source)
     }
     return out
   }

@@ -20,6 +20,8 @@ describe('FsSink', () => {
     await sink.commit()
     expect(await readdir(out)).toEqual(['a'])
     expect(await readFile(path.join(out, 'a/new.html'), 'utf8')).toBe('new')
+    // The previous site is removed in the background; settled() waits for it.
+    await sink.settled()
     expect((await readdir(dir)).sort()).toEqual(['public'])
   })
 
