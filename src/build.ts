@@ -206,6 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const unpublished = parsed.filter((p) => !p.meta.published).map((p) => p.source)
     // Body edits only: every other note's check, render and page are the last build's.
     const bodyOnly = caching && canCarry(sink, cache) ? bodyOnlyChanges(previousShape, found, reparsed) : undefined
+    const reusedIndex = bodyOnly !== undefined && options.previousIndex !== undefined
     const index = await time('index', () => {
       const reuse = bodyOnly && options.previousIndex
       if (!reuse) return new VaultIndex(published, unpublished, found.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
@@ -227,7 +228,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const trusted = hit && bodyOnly && !bodyOnly.has(entry.source)
         const key = caching && !trusted ? sha1(`${(inputs ??= (bodyOnly && previousShape?.checkInputs) || checkInputsKey(index))}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
         if (hit && (trusted || hit.key === key)) {
-          for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
+          // A reused index already holds these backlinks: its links are the last build's.
+          if (!(trusted && reusedIndex)) for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
           for (const a of hit.attachments) usedAttachments.add(a as SourcePath)
           bagOf(entry.source).items.push(...hit.diagnostics)
         } else {

@@ -5,7 +5,7 @@
  * cheap at any size: few ticks for big graphs, hubs' links capped, collision only at the end),
  * plus the global graph page. Local graphs on note pages read the same file on demand.
  */
-import { forceSimulation, forceLink, forceManyBody, forceCenter, forceCollide, forceX, forceY, type SimulationNodeDatum } from 'd3-force'
+import type { SimulationNodeDatum } from 'd3-force'
 import { createHash } from 'node:crypto'
 import type { Emitter, SiteModel } from './emitter.js'
 import { writePage } from './page-props.js'
@@ -81,7 +81,10 @@ export function layoutLinks(n: number, links: Array<[number, number]>, cap = LAY
   return links.filter((_, k) => keep[k] === 1)
 }
 
-export function computeGraph(site: SiteModel): GraphData {
+/** d3-force, loaded only when a layout is computed (a body-only build carries the graph over). */
+type Force = typeof import('d3-force')
+
+export function computeGraph(site: SiteModel, d3: Force): GraphData {
   const notes = [...site.index.notes.values()].sort((a, b) => (a.source < b.source ? -1 : 1))
   const nodes: GraphNode[] = notes.map((n) => ({ id: n.slug, t: n.note.title, u: n.output, x: 0, y: 0 }))
   const at = new Map(notes.map((n, i) => [n.source as string, i]))
@@ -106,12 +109,12 @@ export function computeGraph(site: SiteModel): GraphData {
     }
   })
   links.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  layout(nodes, links, site.memo)
+  layout(nodes, links, d3, site.memo)
   return { nodes, links }
 }
 
 /** The layout is a pure function of the graph's shape, so the build cache keeps the last one. */
-function layout(nodes: GraphNode[], links: Array<[number, number]>, memo?: SiteModel['memo']) {
+function layout(nodes: GraphNode[], links: Array<[number, number]>, d3: Force, memo?: SiteModel['memo']) {
   const key = createHash('sha1').update(nodes.length + ':' + links.join(';')).digest('hex')
   const last = memo?.get('graph-layout') as { key: string; value: Float64Array } | undefined
   if (last?.key === key) {
@@ -122,7 +125,7 @@ function layout(nodes: GraphNode[], links: Array<[number, number]>, memo?: SiteM
     })
     return
   }
-  simulate(nodes, links)
+  simulate(nodes, links, d3)
   const xy = new Float64Array(nodes.length * 2)
   nodes.forEach((n, i) => {
     xy[2 * i] = n.x
@@ -131,7 +134,7 @@ function layout(nodes: GraphNode[], links: Array<[number, number]>, memo?: SiteM
   memo?.set('graph-layout', { key, value: xy })
 }
 
-function simulate(nodes: GraphNode[], links: Array<[number, number]>) {
+function simulate(nodes: GraphNode[], links: Array<[number, number]>, { forceSimulation, forceLink, forceManyBody, forceCenter, forceCollide, forceX, forceY }: Force) {
   type N = SimulationNodeDatum & { i: number }
   const sim: N[] = nodes.map((_, i) => ({ i }))
   const ticks = ticksFor(nodes.length)
@@ -156,7 +159,7 @@ export const graphData: Emitter = {
   name: 'graph-data',
   indexOnly: true,
   async emit(site, sink) {
-    await sink.write(GRAPH_JSON, JSON.stringify(computeGraph(site)))
+    await sink.write(GRAPH_JSON, JSON.stringify(computeGraph(site, await import('d3-force'))))
     await writePage(site, sink, graphPageOutput(site), {
       kind: 'graph', title: 'Graph', tags: [], cssclasses: [], headings: [], listings: [], backlinks: null, styles: [],
       description: `Every note of ${site.config.title} and the links between them.`,

@@ -12,7 +12,7 @@ import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
 import { sha1 } from '../cache/build-cache.js'
-import { collectSearchPage, queueSearchPage, keepSearchPage } from './search-index.js'
+import { searchDocument, queueSearchPage, keepSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
 import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
 import { feedDate } from './feed.js'
@@ -115,7 +115,7 @@ export async function carryNotePage(site: SiteModel, sink: Sink, output: OutputP
   const hit = site.pageMemo?.get(output)
   if (!hit || !sink.carry || (hit.search === undefined && hit.searchHash === undefined)) return false
   if (!(await sink.carry(output))) return false
-  if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
+  if (hit.search !== undefined) queueSearchPage(site, output, hit.search, hit.searchHash)
   else keepSearchPage(site, output, hit.searchHash ?? '')
   return true
 }
@@ -159,7 +159,7 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   const hit = memo?.get(output)
   if (hit && hit.key === key) {
     if (hit.html !== undefined) {
-      if (hit.search !== undefined) queueSearchPage(site, output, hit.search)
+      if (hit.search !== undefined) queueSearchPage(site, output, hit.search, hit.searchHash)
       await sink.write(output, hit.html)
       return
     }
@@ -170,11 +170,14 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
     }
   }
   const tree = pageLayout(props)
-  const search = entry ? collectSearchPage(site, output, tree) : undefined
+  const search = entry ? searchDocument(site, tree) : undefined
+  // Hashed once: the page memo keeps it, and the search index keys its shards by it.
+  const searchHash = entry ? (search === undefined ? '' : sha1(search)) : undefined
+  if (search !== undefined) queueSearchPage(site, output, search, searchHash)
   // The only raw node is the note body, rendered and made safe by the render stage; everything
   // else in the page is a tree, escaped by construction.
   const html = toHtml(tree, { allowDangerousHtml: true })
   // A sink that can keep files needs only the hash; one that cannot (memory) needs the page.
-  memo?.set(output, sink.keep ? { key, hash: sha1(html), searchHash: entry ? (search === undefined ? '' : sha1(search)) : undefined } : { key, hash: '', html, search })
+  memo?.set(output, sink.keep ? { key, hash: sha1(html), searchHash } : { key, hash: '', html, search, searchHash })
   await sink.write(output, html)
 }

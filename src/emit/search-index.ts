@@ -61,23 +61,27 @@ function findArticle(nodes: RootContent[] | ElementContent[]): Element | undefin
   return undefined
 }
 
-/** Queues a page for the search index as the HTML document Pagefind reads. */
-export function queueSearchPage(site: SiteModel, output: string, doc: string): void {
+const docHashes = new WeakMap<SiteModel, Map<string, string>>()
+
+/** Queues a page for the search index as the HTML document Pagefind reads, with its sha1 when known. */
+export function queueSearchPage(site: SiteModel, output: string, doc: string, hash?: string): void {
   let map = pending.get(site)
   if (!map) pending.set(site, (map = new Map()))
   map.set(output, doc)
+  if (hash === undefined) return
+  let hashes = docHashes.get(site)
+  if (!hashes) docHashes.set(site, (hashes = new Map()))
+  hashes.set(output, hash)
 }
 
-/** Queues a note page (its article only, which carries data-pagefind-body) for the search index; returns what it queued. */
-export function collectSearchPage(site: SiteModel, output: OutputPath, page: Root): string | undefined {
+/** The search document of a note page (its article only, which carries data-pagefind-body). */
+export function searchDocument(site: SiteModel, page: Root): string | undefined {
   const article = findArticle(page.children)
   if (!article) return undefined
   const lang = site.config.language
   const body = SEGMENTED_BY_PAGEFIND.test(lang) ? article : (mapText(article, segmentCjk) as Element)
   const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
-  const html = toHtml(doc, { allowDangerousHtml: true })
-  queueSearchPage(site, output, html)
-  return html
+  return toHtml(doc, { allowDangerousHtml: true })
 }
 
 const kept = new WeakMap<SiteModel, Map<string, string>>()
@@ -141,7 +145,7 @@ async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[s
   const out: Array<[string, string]> = []
   for (const o of outputs) {
     const doc = queued?.get(o)
-    const hash = doc !== undefined ? sha1(doc) : kept.get(site)?.get(o)
+    const hash = doc !== undefined ? (docHashes.get(site)?.get(o) ?? sha1(doc)) : kept.get(site)?.get(o)
     if (hash) out.push([o, hash])
   }
   return out
@@ -259,6 +263,7 @@ export const searchIndex: Emitter = {
     } finally {
       pending.delete(site)
       kept.delete(site)
+      docHashes.delete(site)
       waiting.delete(site)
     }
   },

@@ -32,9 +32,12 @@ export interface UpdateResult {
 }
 
 const same = (a: string | Uint8Array | undefined, b: string | Uint8Array | undefined) => {
-  if (a === undefined || b === undefined) return a === b
-  if (typeof a === 'string' && typeof b === 'string') return a === b
-  return Buffer.from(a).equals(Buffer.from(b))
+  // Carried files are the previous build's own values.
+  if (a === b) return true
+  if (a === undefined || b === undefined) return false
+  if (typeof a === 'string' && typeof b === 'string') return false
+  const bytes = (x: string | Uint8Array) => (typeof x === 'string' ? Buffer.from(x) : Buffer.from(x.buffer, x.byteOffset, x.byteLength))
+  return bytes(a).equals(bytes(b))
 }
 
 export class BuildSession {

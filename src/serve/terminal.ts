@@ -10,6 +10,15 @@ import type { UpdateOutcome } from './updater.js'
 
 const MAX_LINES = 100
 
+// A big vault has thousands of standing warnings, and the unchanged notes' diagnostics are the
+// same objects from update to update (replayed from the cache): format each one once.
+const keys = new WeakMap<Diagnostic, string>()
+function keyOf(d: Diagnostic): string {
+  let k = keys.get(d)
+  if (k === undefined) keys.set(d, (k = formatDiagnostic(d)))
+  return k
+}
+
 export class TerminalReport {
   private shown = new Set<string>()
   private lastConfigProblem = ''
@@ -21,8 +30,8 @@ export class TerminalReport {
 
   /** Prints one update; `first` for the initial build. */
   update(o: UpdateOutcome, first = false): void {
-    const now = new Set(o.diagnostics.map(formatDiagnostic))
-    const fresh = first ? o.diagnostics : o.diagnostics.filter((d) => !this.shown.has(formatDiagnostic(d)))
+    const now = new Set(o.diagnostics.map(keyOf))
+    const fresh = first ? o.diagnostics : o.diagnostics.filter((d) => !this.shown.has(keyOf(d)))
     const fixed = [...this.shown].filter((k) => !now.has(k)).length
     if (!o.error) this.shown = now
     this.print(fresh)

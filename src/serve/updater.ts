@@ -240,7 +240,9 @@ export class SiteUpdater {
       this.retries = 0
       this.finish({ changed, removed, changes, full, t0 })
       if (!full) {
-        // The pages are out; now the search index (still inside this update, so nothing overlaps).
+        // The pages are out; now the search index (still inside this update, so nothing overlaps),
+        // after one turn of the event loop, so the reload event is on the wire before it starts.
+        await new Promise((resolve) => setImmediate(resolve))
         const s = await this.session.finishSearch()
         if (s.changed.length || s.removed.length) this.finish({ changed: s.changed, removed: s.removed, changes, full, t0, phase: 'search' })
       }
