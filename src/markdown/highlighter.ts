@@ -13,10 +13,7 @@
  */
 import { createRequire } from 'node:module'
 import type { Element, ElementContent } from 'hast'
-import { createHighlighterCoreSync, type HighlighterCore, type LanguageRegistration } from 'shiki/core'
-import { createJavaScriptRawEngine } from 'shiki/engine/javascript'
-import githubLight from 'shiki/themes/github-light.mjs'
-import githubDark from 'shiki/themes/github-dark.mjs'
+import type { HighlighterCore, LanguageRegistration, ThemeRegistration } from 'shiki/core'
 
 const require = createRequire(import.meta.url)
 
@@ -93,12 +90,19 @@ export function grammarName(lang: string): string | undefined {
 let highlighter: HighlighterCore | undefined
 const failed = new Set<string>()
 
+/**
+ * Shiki itself is required on first use too (~50 ms to load): a build that renders no code
+ * block, such as a one-note edit of a note without one, never loads it.
+ */
+function create(): HighlighterCore {
+  const { createHighlighterCoreSync } = require('shiki/core') as typeof import('shiki/core')
+  const { createJavaScriptRawEngine } = require('shiki/engine/javascript') as typeof import('shiki/engine/javascript')
+  const theme = (file: string) => (require(`shiki/themes/${file}.mjs`) as { default: ThemeRegistration }).default
+  return createHighlighterCoreSync({ themes: [theme('github-light'), theme('github-dark')], langs: [], engine: createJavaScriptRawEngine() })
+}
+
 function load(name: string): HighlighterCore | undefined {
-  highlighter ??= createHighlighterCoreSync({
-    themes: [githubLight, githubDark],
-    langs: [],
-    engine: createJavaScriptRawEngine(),
-  })
+  highlighter ??= create()
   if (failed.has(name)) return undefined
   if (!highlighter.getLoadedLanguages().includes(name)) {
     try {
