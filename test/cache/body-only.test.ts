@@ -15,6 +15,7 @@ import { BuildSession } from '../../src/incremental/session.js'
 import { searchShardOf } from '../../src/emit/search-index.js'
 import { emptyCache, type CacheData } from '../../src/cache/build-cache.js'
 import { writeVault } from '../helpers/build-vault.js'
+import { readTree, freshBuild, expectSameFiles, expectFreshSite, useSearchShardPages } from '../helpers/site-folder.js'
 
 // baseUrl so that sitemap.xml is written too (it is one of the carried files).
 const config: SiteConfig = validateConfig({ baseUrl: 'https://example.org' }, DEFAULT_CONFIG)
@@ -50,34 +51,10 @@ async function buildInto(out = outDir, extra: { failOn?: (d: unknown[]) => boole
   return build({ vaultDir: vault, config, sink: new FsSink(out), outDir: out, cacheDir, ...extra })
 }
 
-async function fresh(): Promise<{ result: BuildResult; files: Map<string, Buffer> }> {
-  const sink = new MemorySink()
-  const result = await build({ vaultDir: vault, config, sink })
-  return { result, files: new Map([...sink.files].map(([f, d]) => [f, Buffer.from(d as never)])) }
-}
-
-async function readTree(dir: string, base = dir, out = new Map<string, Buffer>()): Promise<Map<string, Buffer>> {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name)
-    if (e.isDirectory()) await readTree(full, base, out)
-    else out.set(path.relative(base, full).split(path.sep).join('/'), await readFile(full))
-  }
-  return out
-}
-
-function expectSameFiles(actual: Map<string, Buffer | string | Uint8Array>, expected: Map<string, Buffer>, label = '') {
-  expect([...actual.keys()].sort(), `${label} file list`).toEqual([...expected.keys()].sort())
-  const differ = [...expected].filter(([f, data]) => !Buffer.from(actual.get(f) as never).equals(data)).map(([f]) => f)
-  expect(differ, `${label} files that differ from a fresh build`).toEqual([])
-}
+const fresh = () => freshBuild(vault, config)
 
 /** outDir equals a fresh build of the vault byte for byte, and the build's diagnostics are the fresh build's. */
-async function expectFresh(result: BuildResult, label = '', out = outDir) {
-  const ref = await fresh()
-  expectSameFiles(await readTree(out), ref.files, label)
-  expect(result.diagnostics, `${label} diagnostics`).toEqual(ref.result.diagnostics)
-  return ref
-}
+const expectFresh = (result: BuildResult, label = '', out = outDir) => expectFreshSite(result, vault, config, out, label)
 
 async function statsOf(files: string[], out = outDir) {
   const m = new Map<string, { ino: number; mtimeMs: number }>()
@@ -88,16 +65,8 @@ async function statsOf(files: string[], out = outDir) {
   return m
 }
 
-let shardEnv: string | undefined
-beforeAll(() => {
-  // Six note pages in three search shards: a body edit of b.md changes shards 0 and 1 (b, c, e), not 2 (a, sub/f).
-  shardEnv = process.env.GROVE_SEARCH_SHARD_PAGES
-  process.env.GROVE_SEARCH_SHARD_PAGES = '2'
-})
-afterAll(() => {
-  if (shardEnv === undefined) delete process.env.GROVE_SEARCH_SHARD_PAGES
-  else process.env.GROVE_SEARCH_SHARD_PAGES = shardEnv
-})
+// Six note pages in three search shards: a body edit of b.md changes shards 0 and 1 (b, c, e), not 2 (a, sub/f).
+useSearchShardPages(2)
 
 beforeEach(async () => {
   vault = await writeVault(VAULT)

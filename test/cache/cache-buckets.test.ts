@@ -19,6 +19,7 @@ import { loadCache, saveCache, emptyCache, type CacheData, type CachedCheck, typ
 import { CacheDamaged, type BucketRef } from '../../src/cache/render-store.js'
 import { engineKey } from '../../src/cache/engine-key.js'
 import { writeVault } from '../helpers/build-vault.js'
+import { readTree, freshBuild, expectFreshSite, useSearchShardPages } from '../helpers/site-folder.js'
 
 const config: SiteConfig = validateConfig({}, DEFAULT_CONFIG)
 
@@ -49,30 +50,10 @@ async function edit(rel: string, content: string) {
 
 const buildInto = (): Promise<BuildResult> => build({ vaultDir: vault, config, sink: new FsSink(outDir), outDir, cacheDir })
 
-async function fresh(): Promise<{ result: BuildResult; files: Map<string, Buffer> }> {
-  const sink = new MemorySink()
-  const result = await build({ vaultDir: vault, config, sink })
-  return { result, files: new Map([...sink.files].map(([f, d]) => [f, Buffer.from(d as never)])) }
-}
-
-async function readTree(dir: string, base = dir, out = new Map<string, Buffer>()): Promise<Map<string, Buffer>> {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name)
-    if (e.isDirectory()) await readTree(full, base, out)
-    else out.set(path.relative(base, full).split(path.sep).join('/'), await readFile(full))
-  }
-  return out
-}
+const fresh = () => freshBuild(vault, config)
 
 /** outDir equals a fresh build of the vault byte for byte, with the fresh build's diagnostics. */
-async function expectFresh(result: BuildResult, label: string) {
-  const ref = await fresh()
-  const actual = await readTree(outDir)
-  expect([...actual.keys()].sort(), `${label}: file list`).toEqual([...ref.files.keys()].sort())
-  const differ = [...ref.files].filter(([f, data]) => !actual.get(f)?.equals(data)).map(([f]) => f)
-  expect(differ, `${label}: files that differ from a fresh build`).toEqual([])
-  expect(result.diagnostics, `${label}: diagnostics`).toEqual(ref.result.diagnostics)
-}
+const expectFresh = (result: BuildResult, label: string) => expectFreshSite(result, vault, config, outDir, label + ':')
 
 const sha1 = (data: Uint8Array) => createHash('sha1').update(data).digest('hex')
 const BUCKET_FILE = /^(html|notes|checks)-[0-9a-f]+\.bin$/
@@ -147,16 +128,10 @@ async function garble(file: string) {
   await writeFile(path.join(cacheDir, file), Buffer.alloc(bytes.length, 0x5a))
 }
 
-let shardEnv: string | undefined
+// Six renders in three html buckets (the search shards of their pages).
+useSearchShardPages(2)
 beforeAll(async () => {
-  // Six renders in three html buckets (the search shards of their pages).
-  shardEnv = process.env.GROVE_SEARCH_SHARD_PAGES
-  process.env.GROVE_SEARCH_SHARD_PAGES = '2'
   engine = await engineKey(config)
-})
-afterAll(() => {
-  if (shardEnv === undefined) delete process.env.GROVE_SEARCH_SHARD_PAGES
-  else process.env.GROVE_SEARCH_SHARD_PAGES = shardEnv
 })
 
 beforeEach(async () => {
