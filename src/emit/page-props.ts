@@ -94,17 +94,17 @@ function feedLinks(site: SiteModel, output: OutputPath, folderPath: string): Pag
 }
 
 // A note body is most of a page's props and the same string from build to build: hash it once.
-const bodyHashes = new Map<string, string>()
-function propsKey(props: PageProps, notes: number): string {
+// Kept per page and per page memo (a session's, or one build's), so a long preview session holds
+// one body per page, not one per edit, and a closed session takes its bodies with it.
+const bodyHashesOf = new WeakMap<object, Map<string, { body: string; hash: string }>>()
+function propsKey(props: PageProps, output: string, memo: object): string {
   const body = props.content.length === 1 && (props.content[0] as { type: string }).type === 'raw' ? (props.content[0] as unknown as { value: string }).value : undefined
   if (body === undefined) return sha1(JSON.stringify(props))
-  let h = bodyHashes.get(body)
-  if (h === undefined) {
-    // Bodies of earlier edits pile up in a long preview session: a bounded memo keeps memory flat.
-    if (bodyHashes.size > notes + 1000) bodyHashes.clear()
-    bodyHashes.set(body, (h = sha1(body)))
-  }
-  return sha1(JSON.stringify({ ...props, content: h }))
+  let bodyHashes = bodyHashesOf.get(memo)
+  if (!bodyHashes) bodyHashesOf.set(memo, (bodyHashes = new Map()))
+  let known = bodyHashes.get(output)
+  if (known?.body !== body) bodyHashes.set(output, (known = { body, hash: sha1(body) }))
+  return sha1(JSON.stringify({ ...props, content: known.hash }))
 }
 
 /**
@@ -155,7 +155,7 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   // Layout is a pure function of the props: a page whose props are unchanged is reused, from
   // memory in a session, or as the previous build's file on disk.
   const memo = site.pageMemo
-  const key = memo ? propsKey(props, site.index.notes.size) : ''
+  const key = memo ? propsKey(props, output, memo) : ''
   const hit = memo?.get(output)
   if (hit && hit.key === key) {
     if (hit.html !== undefined) {
