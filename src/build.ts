@@ -19,7 +19,7 @@ import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
 import { bodyOnlyChanges, embeddersOf, shapeOf, type BuildShape } from './cache/build-shape.js'
 import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
-import { FsSink, MemorySink, type Sink } from './output/sink.js'
+import { FsSink, type Sink } from './output/sink.js'
 import type { SourcePath } from './vault/paths.js'
 import type { Emitter, SiteModel } from './emit/emitter.js'
 import { notePages } from './emit/note-pages.js'
@@ -111,12 +111,6 @@ async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done
   return out
 }
 
-/** Whether `sink` can take over the last build's files: on disk the same folder, in memory the previous files. */
-function carrySink(sink: Sink): boolean {
-  return sink instanceof FsSink || (sink instanceof MemorySink && sink.previous !== undefined)
-}
-const canCarry = (sink: Sink, cache: CacheData) => carrySink(sink) && (!(sink instanceof FsSink) || cache.outDir === sink.outDir)
-
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
   return diags.filter((d) => {
@@ -205,17 +199,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const published = parsed.filter((p) => p.meta.published)
     const unpublished = parsed.filter((p) => !p.meta.published).map((p) => p.source)
     // Body edits only: every other note's check, render and page are the last build's.
-    const bodyOnly = caching && canCarry(sink, cache) ? bodyOnlyChanges(previousShape, found, reparsed) : undefined
-    const reusedIndex = bodyOnly !== undefined && options.previousIndex !== undefined
+    const bodyOnly = caching && sink.canCarry?.() ? bodyOnlyChanges(previousShape, found, reparsed) : undefined
+    const reusedIndex = bodyOnly ? options.previousIndex : undefined
     const index = await time('index', () => {
-      const reuse = bodyOnly && options.previousIndex
-      if (!reuse) return new VaultIndex(published, unpublished, found.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
+      if (!reusedIndex) return new VaultIndex(published, unpublished, found.attachments, (n) => (n.meta.permalink ? permalinkSlug(n.meta.permalink) : undefined))
       // Same names, links and listings: only the edited notes' summaries (their positions) are new.
       for (const r of reparsed) {
-        const entry = reuse.notes.get(r.source)
+        const entry = reusedIndex.notes.get(r.source)
         if (entry && r.after) entry.note = r.after
       }
-      return reuse
+      return reusedIndex
     }, (i) => i.notes.size)
     const usedAttachments = new Set<SourcePath>()
     let checkInputs: string | undefined
@@ -223,10 +216,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // A note's check is replayed from the cache while its text and the names it can link to are unchanged.
       // A body-only build has the last build's names, so the last key over them still holds.
       let inputs: string | undefined
+      const inputsKey = () => (inputs ??= (bodyOnly && previousShape?.checkInputs) || checkInputsKey(index))
       for (const entry of index.notes.values()) {
         const hit = caching ? cache.checks.get(entry.source) : undefined
         const trusted = hit && bodyOnly && !bodyOnly.has(entry.source)
-        const key = caching && !trusted ? sha1(`${(inputs ??= (bodyOnly && previousShape?.checkInputs) || checkInputsKey(index))}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
+        const key = caching && !trusted ? sha1(`${inputsKey()}\0${entry.source}\0${plan.hashes.get(entry.source) ?? ''}`) : ''
         if (hit && (trusted || hit.key === key)) {
           // A reused index already holds these backlinks: its links are the last build's.
           if (!(trusted && reusedIndex)) for (const to of hit.notes) index.addBacklink(entry.source, to as SourcePath)
@@ -245,7 +239,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const c of index.collisions)
         site.warn('slug-collision', `${c.sources.join(', ')} all map to ${c.slug}.html; they are published as ${c.sources.map((s) => index.notes.get(s)?.output).join(', ')}`)
       for (const gone of [...cache.checks.keys()]) if (!index.notes.has(gone as SourcePath)) cache.checks.delete(gone)
-      checkInputs = caching ? inputs ?? ((bodyOnly && previousShape?.checkInputs) || checkInputsKey(index)) : undefined
+      checkInputs = caching ? inputsKey() : undefined
     }, () => index.notes.size)
 
     const renderedNotes: SourcePath[] = []
@@ -300,17 +294,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // The workers' trees are not needed by the vault-wide emitters: free that memory first.
     await pool.close()
-    const result = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined, fresh, previous: bodyOnly ? previousShape : undefined })
-    result.rendered = renderedNotes.sort()
-    result.parsedNotes = plan.toParse
-    result.discovered = { found, startedAt }
+    const finished = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined, fresh, previous: bodyOnly ? previousShape : undefined })
+    const result: BuildResult = { ...finished, rendered: renderedNotes.sort(), parsedNotes: plan.toParse, discovered: { found, startedAt } }
     const onDisk = caching && sink instanceof FsSink && result.committed ? sink : undefined
     if (onDisk) {
       cache.outputs = onDisk.records
       cache.outDir = onDisk.outDir
     }
     // A shape describes files that exist: only a committed build's, into this cache's sink.
-    cache.shape = carrySink(sink) && result.committed ? shapeOf(found, result.emitted, checkInputs) : undefined
+    cache.shape = sink.lasting && result.committed ? shapeOf(found, result.emitted, checkInputs) : undefined
     if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
     if (cacheDir && onDisk) {
       const { diagnostics, notes, published, pages } = result
@@ -341,7 +333,7 @@ interface Collected {
 }
 
 /** Vault-wide emitters over the collected pages, then commit (or abort on failOn). */
-async function finish(options: BuildOptions, c: Collected): Promise<BuildResult> {
+async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildResult, 'rendered' | 'parsedNotes' | 'discovered'>> {
   const { config, sink, vaultDir } = options
   const { index, rendered, time, site, bags } = c
   const model: SiteModel = {
@@ -380,21 +372,25 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
   }
   const emitted = new Map<string, string[]>()
   /** The sink as one emitter sees it: records what it writes; `skip` files are already in place. */
-  const sinkFor = (name: string, skip?: Set<string>): Sink => {
-    const files: string[] = skip ? [...skip] : []
+  const sinkFor = (name: string, skip = new Set<string>()): Sink => {
+    const files = [...skip]
     emitted.set(name, files)
-    const kept = (f: string) => (k: boolean) => {
-      if (k) files.push(f)
-      return k
+    const { keep, carry } = counting
+    /** Runs a keep or carry of `f` unless `f` is in place already, and records `f` if it took. */
+    const took = async (f: string, run: () => Promise<boolean>) => {
+      if (skip.has(f)) return true
+      const ok = await run()
+      if (ok) files.push(f)
+      return ok
     }
     return {
       write: async (f, d) => {
-        if (skip?.has(f)) return
+        if (skip.has(f)) return
         files.push(f)
         await counting.write(f, d)
       },
-      keep: counting.keep && (async (f, h) => skip?.has(f) || kept(f)(await (counting.keep as NonNullable<Sink['keep']>)(f, h))),
-      carry: counting.carry && (async (f) => skip?.has(f) || kept(f)(await (counting.carry as NonNullable<Sink['carry']>)(f))),
+      keep: keep && ((f, h) => took(f, () => keep(f, h))),
+      carry: carry && ((f) => took(f, () => carry(f))),
       commit: () => counting.commit(),
       abort: () => counting.abort(),
     }
@@ -449,10 +445,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<BuildResult>
     pages,
     timings: c.timings,
     site: model,
-    rendered: [],
-    parsedNotes: [],
     emitted,
     bodyOnly: c.previous !== undefined,
-    discovered: { found: { notes: [], attachments: [], sizes: new Map(), mtimes: new Map(), skipped: [] }, startedAt: 0 },
   }
 }

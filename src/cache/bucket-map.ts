@@ -1,14 +1,48 @@
 /**
  * A cache map saved as bucket files, so a save writes only the buckets whose entries changed
  * (one note edited: one bucket of notes, not the 45 MB of all 10k summaries). Every bucket is
- * read at load. Files are named by the hash of their bytes, like the render buckets
- * (render-store.ts): cache.bin names the current ones, and nothing is rewritten in place.
+ * read at load. Bucket files, here and for the rendered HTML (render-store.ts), are named by the
+ * hash of their bytes: cache.bin names the current ones, and nothing is rewritten in place.
  */
-import { readFile, writeFile, stat } from 'node:fs/promises'
+import { statSync } from 'node:fs'
+import { readFile, readdir, rm, writeFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
-import { createHash } from 'node:crypto'
-import type { BucketRef } from './render-store.js'
+import { sha1 } from './build-cache.js'
+
+/** One bucket file as cache.bin names it. */
+export interface BucketRef {
+  file: string
+  size: number
+  hash: string
+}
+
+/** Writes one bucket (`prefix-<hash>.bin`, entries sorted by key) unless that file is already there. */
+export async function writeBucket(dir: string, prefix: string, entries: Iterable<[string, unknown]>): Promise<BucketRef> {
+  const bytes = v8.serialize(new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1))))
+  const hash = sha1(bytes)
+  const file = `${prefix}-${hash.slice(0, 20)}.bin`
+  const present = await stat(path.join(dir, file)).then((s) => s.size === bytes.length, () => false)
+  if (!present) await writeFile(path.join(dir, file), bytes)
+  return { file, size: bytes.length, hash }
+}
+
+/** Whether every bucket cache.bin names is there with its size (a cheap check at load). */
+export function bucketsPresent(dir: string, refs: BucketRef[]): boolean {
+  try {
+    return refs.every((r) => statSync(path.join(dir, r.file)).size === r.size)
+  } catch {
+    return false
+  }
+}
+
+const BUCKET_FILE = /^(html|notes|checks)-[0-9a-f]+\.bin$/
+
+/** Removes bucket files (of renders, notes and checks) that the saved cache no longer names; all of them without `refs`. */
+export async function pruneBuckets(dir: string, refs: BucketRef[] = []): Promise<void> {
+  const keep = new Set(refs.map((r) => r.file))
+  for (const name of await readdir(dir).catch(() => [] as string[])) if (BUCKET_FILE.test(name) && !keep.has(name)) await rm(path.join(dir, name), { force: true })
+}
 
 const BUCKETS = 16
 
@@ -63,16 +97,7 @@ export class BucketMap<V> extends Map<string, V> {
     const refs: BucketRef[] = []
     for (let i = 0; i < BUCKETS; i++) {
       const group = groups.get(i)
-      if (!group) {
-        refs.push((this.refs as BucketRef[])[i])
-        continue
-      }
-      const bytes = v8.serialize(new Map(group.sort(([a], [b]) => (a < b ? -1 : 1))))
-      const hash = createHash('sha1').update(bytes).digest('hex')
-      const file = `${prefix}-${hash.slice(0, 20)}.bin`
-      const present = await stat(path.join(dir, file)).then((s) => s.size === bytes.length, () => false)
-      if (!present) await writeFile(path.join(dir, file), bytes)
-      refs.push({ file, size: bytes.length, hash })
+      refs.push(group ? await writeBucket(dir, prefix, group) : (this.refs as BucketRef[])[i])
     }
     return refs
   }

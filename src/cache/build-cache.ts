@@ -13,8 +13,8 @@ import type { Diagnostic } from '../report/messages.js'
 import type { NoteSummary } from '../vault/vault-index.js'
 import type { OutputRecord } from '../output/sink.js'
 import type { BuildShape } from './build-shape.js'
-import { RenderMap, bucketsPresent, pruneBuckets, type BucketRef, type RenderMeta } from './render-store.js'
-import { BucketMap } from './bucket-map.js'
+import { RenderMap, type RenderMeta } from './render-store.js'
+import { BucketMap, bucketsPresent, pruneBuckets, type BucketRef } from './bucket-map.js'
 
 export interface CachedNote {
   size: number

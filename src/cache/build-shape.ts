@@ -11,7 +11,7 @@
 import type { Discovered } from '../stages/discover.js'
 import type { NoteSummary, VaultIndex } from '../vault/vault-index.js'
 import type { SourcePath } from '../vault/paths.js'
-import { resolveLink } from '../stages/resolve.js'
+import { embedders } from '../stages/resolve.js'
 
 export interface BuildShape {
   notes: string[]
@@ -60,7 +60,7 @@ export function bodyOnlyChanges(
 
 /** `dirty` and every published note that embeds one of them, directly or through other embeds. */
 export function embeddersOf(index: VaultIndex, dirty: Iterable<SourcePath>): Set<SourcePath> {
-  const embeddedBy = embedGraph(index)
+  const embeddedBy = embedders(index)
   const out = new Set<SourcePath>()
   const stack = [...dirty]
   for (let s = stack.pop(); s !== undefined; s = stack.pop()) {
@@ -69,25 +69,4 @@ export function embeddersOf(index: VaultIndex, dirty: Iterable<SourcePath>): Set
     for (const e of embeddedBy.get(s) ?? []) stack.push(e)
   }
   return out
-}
-
-// Per index: a session reuses its index across body-only updates, whose links are unchanged.
-const graphs = new WeakMap<VaultIndex, Map<SourcePath, SourcePath[]>>()
-
-/** Note → the notes that embed it. */
-function embedGraph(index: VaultIndex): Map<SourcePath, SourcePath[]> {
-  const known = graphs.get(index)
-  if (known) return known
-  const embeddedBy = new Map<SourcePath, SourcePath[]>()
-  graphs.set(index, embeddedBy)
-  for (const entry of index.notes.values())
-    for (const ref of entry.note.links) {
-      if (!ref.embed) continue
-      const r = resolveLink(index, entry.source, ref)
-      if (r.res.kind !== 'note') continue
-      const list = embeddedBy.get(r.res.entry.source)
-      if (list) list.push(entry.source)
-      else embeddedBy.set(r.res.entry.source, [entry.source])
-    }
-  return embeddedBy
 }

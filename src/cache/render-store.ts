@@ -9,25 +9,15 @@
  * the changed buckets under new names, then cache.bin, then removes what nothing names; a
  * killed save leaves the last cache whole.
  */
-import { readFileSync, rmSync, statSync } from 'node:fs'
-import { readdir, rm, writeFile } from 'node:fs/promises'
+import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import v8 from 'node:v8'
-import { createHash } from 'node:crypto'
-import type { CachedRender } from './build-cache.js'
+import { sha1, type CachedRender } from './build-cache.js'
+import { writeBucket, type BucketRef } from './bucket-map.js'
 import { searchShardOf, shardCount } from '../emit/search-shards.js'
-
-/** One bucket file as cache.bin names it. */
-export interface BucketRef {
-  file: string
-  size: number
-  hash: string
-}
 
 /** What cache.bin keeps of a render: all but the HTML. */
 export type RenderMeta = Omit<CachedRender, 'html'>
-
-const sha1 = (data: Uint8Array) => createHash('sha1').update(data).digest('hex')
 
 /** Raised when a bucket file named by cache.bin cannot be read back as it was written. */
 export class CacheDamaged extends Error {}
@@ -124,39 +114,8 @@ export class RenderMap extends Map<string, CachedRender> {
     const refs: BucketRef[] = []
     for (let i = 0; i < count; i++) {
       const group = groups.get(i)
-      if (!group) {
-        refs.push((reuse as Buckets).refs[i])
-        continue
-      }
-      const bytes = v8.serialize(new Map([...group].sort(([a], [b]) => (a < b ? -1 : 1))))
-      const hash = sha1(bytes)
-      const file = `html-${hash.slice(0, 20)}.bin`
-      let present = false
-      try {
-        present = statSync(path.join(dir, file)).size === bytes.length
-      } catch {
-        /* not there yet */
-      }
-      if (!present) await writeFile(path.join(dir, file), bytes)
-      refs.push({ file, size: bytes.length, hash })
+      refs.push(group ? await writeBucket(dir, 'html', group) : (reuse as Buckets).refs[i])
     }
     return { meta, refs }
   }
-}
-
-/** Whether every bucket cache.bin names is there with its size (a cheap check at load). */
-export function bucketsPresent(dir: string, refs: BucketRef[]): boolean {
-  try {
-    return refs.every((r) => statSync(path.join(dir, r.file)).size === r.size)
-  } catch {
-    return false
-  }
-}
-
-const BUCKET_FILE = /^(html|notes|checks)-[0-9a-f]+\.bin$/
-
-/** Removes bucket files (of renders, notes and checks) that the saved cache no longer names; all of them without `refs`. */
-export async function pruneBuckets(dir: string, refs: BucketRef[] = []): Promise<void> {
-  const keep = new Set(refs.map((r) => r.file))
-  for (const name of await readdir(dir).catch(() => [] as string[])) if (BUCKET_FILE.test(name) && !keep.has(name)) await rm(path.join(dir, name), { force: true })
 }

@@ -11,7 +11,7 @@ import { relativeHref, pageOutputPath, asOutputPath, folderOf, baseName, type Ou
 import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
-import { sha1 } from '../cache/build-cache.js'
+import { sha1, type PageMemo } from '../cache/build-cache.js'
 import { searchDocument, queueSearchPage, keepSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
 import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
@@ -115,9 +115,14 @@ export async function carryNotePage(site: SiteModel, sink: Sink, output: OutputP
   const hit = site.pageMemo?.get(output)
   if (!hit || !sink.carry || (hit.search === undefined && hit.searchHash === undefined)) return false
   if (!(await sink.carry(output))) return false
+  handOverSearchDoc(site, output, hit)
+  return true
+}
+
+/** A reused note page's search document: itself when the memo holds it (memory), else its hash. */
+function handOverSearchDoc(site: SiteModel, output: OutputPath, hit: PageMemo): void {
   if (hit.search !== undefined) queueSearchPage(site, output, hit.search, hit.searchHash)
   else keepSearchPage(site, output, hit.searchHash ?? '')
-  return true
 }
 
 export async function writePage(site: SiteModel, sink: Sink, output: OutputPath, body: PageBody, folderPath = folderOf(output)): Promise<void> {
@@ -159,13 +164,13 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
   const hit = memo?.get(output)
   if (hit && hit.key === key) {
     if (hit.html !== undefined) {
-      if (hit.search !== undefined) queueSearchPage(site, output, hit.search, hit.searchHash)
+      if (entry) handOverSearchDoc(site, output, hit)
       await sink.write(output, hit.html)
       return
     }
     // A note page's search document is known by hash: its shard is re-laid out only if it changed.
     if (sink.keep && (!entry || hit.searchHash !== undefined) && (await sink.keep(output, hit.hash))) {
-      if (entry) keepSearchPage(site, output, hit.searchHash ?? '')
+      if (entry) handOverSearchDoc(site, output, hit)
       return
     }
   }

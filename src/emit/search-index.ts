@@ -22,7 +22,17 @@ import { runPagefind } from './search-pagefind.js'
 
 export { searchShardOf, shardCount } from './search-shards.js'
 
-const pending = new WeakMap<SiteModel, Map<string, string>>()
+/**
+ * The note pages handed over so far, per site: their search documents (pages laid out in this
+ * build) and the documents' hashes (known for every page kept or carried from the last build,
+ * and for pages laid out here).
+ */
+const queues = new WeakMap<SiteModel, { docs: Map<string, string>; hashes: Map<string, string> }>()
+function queueOf(site: SiteModel) {
+  let q = queues.get(site)
+  if (!q) queues.set(site, (q = { docs: new Map(), hashes: new Map() }))
+  return q
+}
 
 /** Languages Pagefind segments itself; for any other site language CJK runs are split here. */
 const SEGMENTED_BY_PAGEFIND = /^(zh|ja)\b/i
@@ -61,17 +71,11 @@ function findArticle(nodes: RootContent[] | ElementContent[]): Element | undefin
   return undefined
 }
 
-const docHashes = new WeakMap<SiteModel, Map<string, string>>()
-
 /** Queues a page for the search index as the HTML document Pagefind reads, with its sha1 when known. */
 export function queueSearchPage(site: SiteModel, output: string, doc: string, hash?: string): void {
-  let map = pending.get(site)
-  if (!map) pending.set(site, (map = new Map()))
-  map.set(output, doc)
-  if (hash === undefined) return
-  let hashes = docHashes.get(site)
-  if (!hashes) docHashes.set(site, (hashes = new Map()))
-  hashes.set(output, hash)
+  const q = queueOf(site)
+  q.docs.set(output, doc)
+  if (hash !== undefined) q.hashes.set(output, hash)
 }
 
 /** The search document of a note page (its article only, which carries data-pagefind-body). */
@@ -83,8 +87,6 @@ export function searchDocument(site: SiteModel, page: Root): string | undefined 
   const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
   return toHtml(doc, { allowDangerousHtml: true })
 }
-
-const kept = new WeakMap<SiteModel, Map<string, string>>()
 
 const plans = new WeakMap<SiteModel, string[][]>()
 /** The site's note pages by search shard (planShards), once per site: the note-pages emitter lays them out in this order. */
@@ -117,9 +119,7 @@ export function shardPagesDone(site: SiteModel, i?: number): void {
  * known only by hash ('' when it has none). Its shard is reused if nothing else in it changed.
  */
 export function keepSearchPage(site: SiteModel, output: string, docHash: string): void {
-  let map = kept.get(site)
-  if (!map) kept.set(site, (map = new Map()))
-  map.set(output, docHash)
+  queueOf(site).hashes.set(output, docHash)
 }
 
 /** Lays out the note pages of `outputs` into a throwaway sink, which queues their documents. */
@@ -139,13 +139,13 @@ async function layOut(site: SiteModel, outputs: Set<string>): Promise<void> {
  * Pages known neither way (the emitter run on its own) are laid out first.
  */
 async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[string, string]>> {
-  const unknown = outputs.filter((o) => !pending.get(site)?.has(o) && !kept.get(site)?.has(o))
+  const q = queueOf(site)
+  const unknown = outputs.filter((o) => !q.docs.has(o) && !q.hashes.has(o))
   if (unknown.length) await layOut(site, new Set(unknown))
-  const queued = pending.get(site)
   const out: Array<[string, string]> = []
   for (const o of outputs) {
-    const doc = queued?.get(o)
-    const hash = doc !== undefined ? (docHashes.get(site)?.get(o) ?? sha1(doc)) : kept.get(site)?.get(o)
+    const doc = q.docs.get(o)
+    const hash = q.hashes.get(o) ?? (doc === undefined ? undefined : sha1(doc))
     if (hash) out.push([o, hash])
   }
   return out
@@ -153,12 +153,12 @@ async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[s
 
 /** The documents themselves, laying out kept pages again (only for a shard that is re-indexed). */
 async function shardDocs(site: SiteModel, outputs: string[]): Promise<Map<string, string>> {
-  const again = outputs.filter((o) => !pending.get(site)?.has(o) && kept.get(site)?.get(o))
+  const q = queueOf(site)
+  const again = outputs.filter((o) => !q.docs.has(o) && q.hashes.get(o))
   if (again.length) await layOut(site, new Set(again))
-  const queued = pending.get(site)
   const out = new Map<string, string>()
   for (const o of outputs) {
-    const doc = queued?.get(o)
+    const doc = q.docs.get(o)
     if (doc !== undefined) out.set(o, doc)
   }
   return out
@@ -261,9 +261,7 @@ export const searchIndex: Emitter = {
       }
       stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b) })
     } finally {
-      pending.delete(site)
-      kept.delete(site)
-      docHashes.delete(site)
+      queues.delete(site)
       waiting.delete(site)
     }
   },

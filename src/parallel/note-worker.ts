@@ -11,6 +11,7 @@ import { DiagnosticBag } from '../report/messages.js'
 import { readNote } from '../stages/read.js'
 import { parseNote, type ParsedNote } from '../stages/parse.js'
 import { renderNote } from '../stages/render.js'
+import { embedders } from '../stages/resolve.js'
 import { toContentHtml, type ContentHtml } from '../stages/content-html.js'
 import { createParseProcessor } from '../markdown/remark-obsidian.js'
 import { VaultIndex, permalinkSlug, type NoteSummary } from '../vault/vault-index.js'
@@ -61,22 +62,6 @@ const PLACED = new Set(['wikiLink', 'link', 'image', 'linkReference', 'imageRefe
 function dropPositions(node: { type: string; position?: unknown; children?: unknown[] }): void {
   if (!PLACED.has(node.type)) delete node.position
   if (node.children) for (const c of node.children) dropPositions(c as typeof node)
-}
-
-const targets = new WeakMap<VaultIndex, Set<SourcePath>>()
-/** Notes that some note embeds: their trees are kept for the whole render stage. */
-function embedTargets(index: VaultIndex): Set<SourcePath> {
-  let set = targets.get(index)
-  if (set) return set
-  set = new Set()
-  for (const entry of index.notes.values())
-    for (const link of entry.note.links) {
-      if (!link.embed || !link.target) continue
-      const res = resolveTarget(index, entry.source, link.target)
-      if (res.kind === 'note') set.add(res.entry.source)
-    }
-  targets.set(index, set)
-  return set
 }
 
 /** The same VaultIndex from the same inputs: slugs, collisions and lookups are deterministic. */
@@ -174,12 +159,12 @@ export class NoteWorkerCore implements NoteWorker {
       if (!b) bags.set(s, (b = new DiagnosticBag(s)))
       return b
     }
-    const embedded = embedTargets(index)
+    const embedded = embedders(index)
     for (const t of tasks) {
       bags.clear()
       const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.treeOf(s, pending), bag })
       out.push({ source: t.source, ...toContentHtml(content), diagnostics: [...bags.values()].flatMap((b) => b.items) })
-      // A note is rendered once per build; unless another note embeds it, its tree is done with.
+      // A note is rendered once per build; unless a note embeds it, its tree is done with.
       if (!embedded.has(t.source)) this.trees.delete(t.source)
     }
     return out

@@ -124,3 +124,24 @@ function hashCheckInputs(index: VaultIndex): string {
   for (const a of index.attachments.keys()) h.update(`a\0${a}\n`)
   return h.digest('hex')
 }
+
+// Per index: a session reuses its index across body-only updates, whose links are unchanged.
+const embedGraphs = new WeakMap<VaultIndex, Map<SourcePath, SourcePath[]>>()
+
+/** Note → the published notes that embed it, once per index. */
+export function embedders(index: VaultIndex): Map<SourcePath, SourcePath[]> {
+  const known = embedGraphs.get(index)
+  if (known) return known
+  const embeddedBy = new Map<SourcePath, SourcePath[]>()
+  embedGraphs.set(index, embeddedBy)
+  for (const entry of index.notes.values())
+    for (const ref of entry.note.links) {
+      if (!ref.embed) continue
+      const r = resolveLink(index, entry.source, ref)
+      if (r.res.kind !== 'note') continue
+      const list = embeddedBy.get(r.res.entry.source)
+      if (list) list.push(entry.source)
+      else embeddedBy.set(r.res.entry.source, [entry.source])
+    }
+  return embeddedBy
+}

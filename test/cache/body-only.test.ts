@@ -163,6 +163,28 @@ describe('body-only build into a folder', () => {
     await expectFresh(draft, 'draft edited')
   })
 
+  it('carries the feeds unless one of their items was edited', async () => {
+    // Dated notes make feeds: the site's and the `news` folder's.
+    await edit('news/n1.md', '---\ndate: 2026-11-01\n---\nfirst news')
+    await edit('news/n2.md', '---\ndate: 2026-11-02\n---\nsecond news')
+    await buildInto()
+    const feeds = ['feed.xml', 'atom.xml', 'news/feed.xml', 'news/atom.xml']
+    const before = await statsOf(feeds)
+    // d.md is in no feed: the feeds are carried over as they are.
+    await edit('d.md', '---\naliases: [old/dee]\n---\nunrelated #tag ![[pic.png]] reworded')
+    const other = await buildInto()
+    expect(other.bodyOnly).toBe(true)
+    expect(await statsOf(feeds)).toEqual(before)
+    await expectFresh(other, 'edit outside the feeds')
+    // n1.md is an item of both feeds: they carry its new text.
+    await edit('news/n1.md', '---\ndate: 2026-11-01\n---\nfirst news, corrected')
+    const item = await buildInto()
+    expect(item.bodyOnly).toBe(true)
+    expect(item.rendered).toEqual(['news/n1.md'])
+    await expectFresh(item, 'edit of a feed item')
+    for (const f of feeds) expect(await readFile(path.join(outDir, f), 'utf8'), f).toContain('first news, corrected')
+  })
+
   it('renders every note of an embed cycle, and the embedders of a draft are not affected by its body', async () => {
     await edit('x.md', 'X says old and embeds ![[y]]')
     await edit('y.md', 'Y embeds ![[x]]')
