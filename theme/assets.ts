@@ -3,16 +3,12 @@
  * layouts so the build's no-op check can stat them without loading the page templates.
  */
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { packageRoot } from '../src/package-root.js'
 
-/** The folder holding theme sources (works from src via tsx and from dist/). */
-export const THEME_DIR = (() => {
-  const here = path.dirname(fileURLToPath(import.meta.url))
-  // dist/theme → ../../theme ; theme → .
-  return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../../theme') : here
-})()
+/** The folder holding theme sources: the static assets are read from there, never compiled. */
+export const THEME_DIR = path.join(packageRoot(), 'theme')
 
 /** Site path of theme assets. */
 export const ASSET_DIR = '_grove'

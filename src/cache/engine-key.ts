@@ -3,9 +3,9 @@
  * Any change to either invalidates the whole cache.
  */
 import { readFile, readdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { sha1 } from './build-cache.js'
+import { packageRoot, codeLayout } from '../package-root.js'
 import type { SiteConfig } from '../config.js'
 
 let codeHash: Promise<string> | undefined
@@ -24,15 +24,15 @@ async function hashTree(dir: string, h: string[]): Promise<void> {
   }
 }
 
-/** Hash of the running code (src/ and theme/, or their dist/ builds), so a rebuilt Grove never reuses stale results. */
+/** Hash of the running code (src/ and theme/, their dist/ builds, or the bundle), so a rebuilt Grove never reuses stale results. */
 function grovecode(): Promise<string> {
   codeHash ??= (async () => {
-    const here = path.dirname(fileURLToPath(import.meta.url))
+    const root = packageRoot()
     const parts: string[] = []
-    await hashTree(path.resolve(here, '..'), parts)
     // The theme's layouts shape every page: a changed template must not reuse a laid-out page.
-    await hashTree(path.resolve(here, '../../theme'), parts)
-    const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..')
+    const layout = codeLayout()
+    const code = layout === 'bundle' ? ['dist/bundle'] : layout === 'dist' ? ['dist/src', 'dist/theme'] : ['src', 'theme']
+    for (const dir of code) await hashTree(path.join(root, dir), parts)
     const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string }
     // The lockfile pins the parsers, highlighter and bundled assets the output depends on.
     const lock = await readFile(path.join(root, 'package-lock.json')).then(sha1, () => '')
