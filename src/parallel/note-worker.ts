@@ -1,13 +1,14 @@
 /**
  * The per-note work of a build — read, parse, summarise, render — behind one small interface, so
  * the same code runs in-process (small vaults, tests) or in worker threads (large vaults). A
- * worker keeps the mdast of the notes it parsed, so trees never cross threads; a note it needs
+ * worker keeps the mdast of the notes it parsed (serialised, see TreeStore), so trees never cross threads; a note it needs
  * for an embed but did not parse is parsed on demand from disk.
  */
 import type { Root } from 'mdast'
 import type { SiteConfig } from '../config.js'
 import type { Diagnostic } from '../report/messages.js'
 import { DiagnosticBag } from '../report/messages.js'
+import { TreeStore } from './tree-store.js'
 import { readNote } from '../stages/read.js'
 import { parseNote, type ParsedNote } from '../stages/parse.js'
 import { renderNote } from '../stages/render.js'
@@ -70,7 +71,7 @@ export function indexFromSnapshot(s: IndexSnapshot): VaultIndex {
 }
 
 export class NoteWorkerCore implements NoteWorker {
-  private readonly trees = new Map<SourcePath, Root>()
+  private readonly trees = new TreeStore<SourcePath>()
   private readonly processor
   private index?: VaultIndex
 
@@ -106,6 +107,7 @@ export class NoteWorkerCore implements NoteWorker {
       }
       out.push({ source, summary, diagnostics: bag.items })
     }
+    this.trees.cut()
     return out
   }
 
@@ -118,31 +120,22 @@ export class NoteWorkerCore implements NoteWorker {
     this.index = index
   }
 
-  /** The tree of a published note, parsing it now if this worker has not seen it. */
-  private treeOf(source: SourcePath, pending: Map<SourcePath, Root | null>): Root | undefined {
-    return this.trees.get(source) ?? pending.get(source) ?? undefined
-  }
-
   async render(tasks: RenderTask[]): Promise<RenderOutcome[]> {
     const index = this.index
     if (!index) throw new Error('render before setIndex')
-    // Embeds may reach notes parsed elsewhere: load those first (render itself is synchronous).
-    const pending = new Map<SourcePath, Root | null>()
+    // Embeds may reach notes parsed elsewhere: parse those first (render itself is synchronous).
+    const seen = new Set<SourcePath>()
     const need = async (source: SourcePath, depth: number): Promise<void> => {
-      if (depth > this.config.maxEmbedDepth + 1 || pending.has(source)) return
-      let tree = this.trees.get(source)
-      if (!tree) {
-        pending.set(source, null)
+      if (depth > this.config.maxEmbedDepth + 1 || seen.has(source)) return
+      seen.add(source)
+      if (!this.trees.has(source)) {
+        if (!index.notes.has(source)) return
         try {
-          if (!index.notes.has(source)) return
-          const parsed = await this.parseOne(source, new DiagnosticBag(source))
-          tree = parsed?.tree
+          if (!(await this.parseOne(source, new DiagnosticBag(source)))) return
         } catch {
           return
         }
-        if (!tree) return
-        pending.set(source, tree)
-      } else pending.set(source, tree)
+      }
       const entry = index.notes.get(source)
       for (const link of entry?.note.links ?? []) {
         if (!link.embed || !link.target) continue
@@ -162,7 +155,7 @@ export class NoteWorkerCore implements NoteWorker {
     const embedded = embedders(index)
     for (const t of tasks) {
       bags.clear()
-      const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.treeOf(s, pending), bag })
+      const content = renderNote(t.source, t.page, { index, config: this.config, tree: (s) => this.trees.get(s), bag })
       out.push({ source: t.source, ...toContentHtml(content), diagnostics: [...bags.values()].flatMap((b) => b.items) })
       // A note is rendered once per build; unless a note embeds it, its tree is done with.
       if (!embedded.has(t.source)) this.trees.delete(t.source)
