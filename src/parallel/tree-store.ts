@@ -1,13 +1,18 @@
 /**
- * Parsed trees kept from parse to render, serialised (v8's structured-clone format) and packed
- * into slabs of about a megabyte. A live mdast takes about 2.5× its serialised bytes, and every
- * node of it would be promoted and then traced by each old-generation GC of a heap that grows
- * with the vault: at 10k notes the kept trees were half of the build's peak memory. One buffer
- * per tree is no good either: thousands of retained ArrayBuffers slowed parsing by a third.
- * A slab is one off-heap object; reading a tree back gives a fresh copy the caller owns.
+ * Parsed trees kept from parse to render, serialised (JSON as UTF-8) and packed into slabs of
+ * about a megabyte. A live mdast takes about 2.5× its serialised bytes, and every node of it
+ * would be promoted and then traced by each old-generation GC of a heap that grows with the
+ * vault: at 10k notes the kept trees were 1 GB of the build's 2.4 GB peak. A slab is one
+ * off-heap object; reading a tree back gives a fresh copy the caller owns.
+ *
+ * JSON rather than v8.serialize: at 1k notes v8's format cost 1.3 s more CPU per build, most of
+ * it after the read-back (its objects are slower to walk); JSON.parse builds the same fast
+ * objects a parser does. An mdast is plain data, so nothing is lost but `undefined` fields.
  */
-import { serialize, deserialize } from 'node:v8'
 import type { Root } from 'mdast'
+
+const serialize = (tree: Root): Buffer => Buffer.from(JSON.stringify(tree), 'utf8')
+const deserialize = (bytes: Buffer): Root => JSON.parse(bytes.toString('utf8')) as Root
 
 const SLAB_BYTES = 1 << 20
 
@@ -50,9 +55,9 @@ export class TreeStore<K> {
 
   get(key: K): Root | undefined {
     const p = this.places.get(key)
-    if (p) return deserialize(p.slab.subarray(p.start, p.end)) as Root
+    if (p) return deserialize(p.slab.subarray(p.start, p.end))
     const o = this.open.find((x) => x.key === key)
-    return o ? (deserialize(o.bytes) as Root) : undefined
+    return o ? deserialize(o.bytes) : undefined
   }
 
   /** Forgets a tree; its slab is freed once none of its trees is kept. */

@@ -10,7 +10,7 @@ const tree = (text: string, extra: Record<string, unknown> = {}): Root => ({
 describe('TreeStore', () => {
   it('gives back an equal tree before and after its slab is cut', () => {
     const store = new TreeStore<string>()
-    const t = tree('héllo 日本語', { blockId: 'x', flags: [true, null, 3.5] })
+    const t = tree('héllo 日本語', { blockId: "x", flags: [true, null, 3.5] })
     store.set('a', t)
     expect(store.has('a')).toBe(true)
     expect(store.get('a')).toEqual(t) // still open
