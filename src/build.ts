@@ -10,6 +10,7 @@ import type { SiteConfig } from './config.js'
 import { discover } from './stages/discover.js'
 import { checkLinks, checkInputsKey } from './stages/resolve.js'
 import { createPool, balance } from './parallel/pool.js'
+import { inChunks } from './parallel/chunks.js'
 import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
 import { loadCache, saveCache, emptyCache, sha1, type CacheData } from './cache/build-cache.js'
@@ -101,16 +102,6 @@ const ALONGSIDE = new Set([searchIndex.name])
 const rssMb = () => Math.round(process.memoryUsage.rss() / 1048576)
 
 /** Runs `fn` over slices of `items` one after another, so progress can be reported between them. */
-async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, done: (n: number) => void, size = 64): Promise<R[]> {
-  const out: R[] = []
-  for (let i = 0; i < items.length; i += size) {
-    const chunk = items.slice(i, i + size)
-    out.push(...(await fn(chunk)))
-    done(chunk.length)
-  }
-  return out
-}
-
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
   return diags.filter((d) => {

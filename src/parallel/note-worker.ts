@@ -80,7 +80,7 @@ export class NoteWorkerCore implements NoteWorker {
   }
 
   private async parseOne(source: SourcePath, bag: DiagnosticBag): Promise<ParsedNote | null> {
-    const read = await readNote(this.vaultDir, source)
+    const read = readNote(this.vaultDir, source)
     bag.items.push(...read.diagnostics.items)
     if (read.text === null) return null
     const parsed = parseNote(this.processor, source, read.text, bag)
