@@ -1,8 +1,8 @@
 /**
  * The per-note work of a build — read, parse, summarise, render — behind one small interface, so
  * the same code runs in-process (small vaults, tests) or in worker threads (large vaults). A
- * worker keeps the mdast of the notes it parsed (serialised, see TreeStore), so trees never cross threads; a note it needs
- * for an embed but did not parse is parsed on demand from disk.
+ * worker keeps the mdast of the notes it parsed (serialised, see TreeStore), so trees never cross
+ * threads; a note it needs for an embed but did not parse is parsed on demand from disk.
  */
 import type { Root } from 'mdast'
 import type { SiteConfig } from '../config.js'

@@ -30,7 +30,7 @@ export class TreeStore<K> {
 
   set(key: K, tree: Root): void {
     const bytes = serialize(tree)
-    this.places.delete(key)
+    this.delete(key)
     this.open.push({ key, bytes })
     this.openBytes += bytes.length
     if (this.openBytes >= SLAB_BYTES) this.cut()
@@ -63,7 +63,8 @@ export class TreeStore<K> {
   /** Forgets a tree; its slab is freed once none of its trees is kept. */
   delete(key: K): void {
     this.places.delete(key)
-    this.open = this.open.filter((o) => o.key !== key)
+    const i = this.open.findIndex((o) => o.key === key)
+    if (i >= 0) this.openBytes -= this.open.splice(i, 1)[0].bytes.length
   }
 
   clear(): void {

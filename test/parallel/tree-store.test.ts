@@ -39,6 +39,11 @@ describe('TreeStore', () => {
 
   it('replaces a tree set twice and forgets deleted ones, open or cut', () => {
     const store = new TreeStore<string>()
+    store.set('twice', tree('first'))
+    store.set('twice', tree('second')) // both still open
+    expect(store.get('twice')).toEqual(tree('second'))
+    store.cut()
+    expect(store.get('twice')).toEqual(tree('second'))
     store.set('a', tree('old'))
     store.cut()
     store.set('a', tree('new'))
