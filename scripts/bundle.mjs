@@ -1,4 +1,4 @@
-// Bundles the compiled CLI and worker entry (dist/src) into dist/bundle with esbuild. Node 20
+// Bundles the compiled CLI and worker entries (dist/src) into dist/bundle with esbuild. Node 20
 // loads hundreds of small ESM files one by one (~230 ms before a build can start, in the main
 // thread and again in every worker); one bundle with shared chunks loads in a fraction of that.
 // Left outside: Pagefind (it starts its own process and is loaded once per indexing lane) and
@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs'
 
 rmSync('dist/bundle', { recursive: true, force: true })
 await esbuild.build({
-  entryPoints: { cli: 'dist/src/cli.js', 'worker-thread': 'dist/src/parallel/worker-thread.js' },
+  entryPoints: { cli: 'dist/src/cli.js', 'worker-thread': 'dist/src/parallel/worker-thread.js', 'graph-layout-worker': 'dist/src/emit/graph-layout-worker.js' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

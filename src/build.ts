@@ -410,11 +410,16 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
   // only once nothing is writing to it any more.
   const alongside: Array<Promise<void>> = []
   let failed: { stage: string; cause: unknown } | undefined
+  /** The files an index-only emitter wrote last time, in a body-only build: they are carried over. */
+  const carriedFiles = new Map<Emitter, string[] | undefined>()
+  for (const emitter of EMITTERS) {
+    carriedFiles.set(emitter, c.previous && (typeof emitter.indexOnly === 'function' ? emitter.indexOnly(model) : emitter.indexOnly) ? c.previous.emitted.get(emitter.name) : undefined)
+  }
   const run = async (emitter: Emitter) => {
     const stage = `emit:${emitter.name}`
     const t0 = performance.now()
     try {
-      const last = c.previous && (typeof emitter.indexOnly === 'function' ? emitter.indexOnly(model) : emitter.indexOnly) ? c.previous.emitted.get(emitter.name) : undefined
+      const last = carriedFiles.get(emitter)
       if (last) await carried(emitter, last)
       else await emitter.emit(model, sinkFor(emitter.name))
       c.timings.push({ stage, ms: Math.round(performance.now() - t0), rssMb: rssMb() })
@@ -423,6 +428,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
     }
   }
   if (!skip.has(searchIndex.name) && !skip.has(notePages.name)) expectPages(model)
+  for (const emitter of EMITTERS) if (!skip.has(emitter.name) && !carriedFiles.get(emitter)) emitter.prepare?.(model)
   for (const emitter of EMITTERS) {
     if (failed) break
     if (skip.has(emitter.name)) continue

@@ -26,3 +26,14 @@ export function codeLayout(): 'bundle' | 'dist' | 'source' {
   if (path.basename(path.dirname(here)) === 'bundle') return 'bundle'
   return here.endsWith('.js') ? 'dist' : 'source'
 }
+
+/**
+ * A worker-thread entry next to the calling module: the same folder in tsc's output and in the
+ * bundle; from TypeScript sources (tests), tsc's build of it in `dist/src/<dir>/` if there is one.
+ */
+export function compiledEntry(callerUrl: string, dir: string, file: string): string | undefined {
+  const here = fileURLToPath(callerUrl)
+  if (here.endsWith('.js')) return path.join(path.dirname(here), file)
+  const dist = path.join(packageRoot(), 'dist', 'src', dir, file)
+  return existsSync(dist) ? dist : undefined
+}

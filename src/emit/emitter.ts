@@ -42,5 +42,11 @@ export interface Emitter {
    * `site.fresh`, the notes whose bodies may have changed).
    */
   indexOnly?: boolean | ((site: SiteModel) => boolean)
+  /**
+   * Starts work that needs only the index, off the main thread, before any emitter runs, so it
+   * overlaps the emitters ahead of this one. Called only for an emitter that will run; its
+   * failures are reported by emit().
+   */
+  prepare?(site: SiteModel): void
   emit(site: SiteModel, sink: Sink): Promise<void>
 }

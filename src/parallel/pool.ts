@@ -5,22 +5,12 @@
  */
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import path from 'node:path'
+import { compiledEntry } from '../package-root.js'
 import type { SiteConfig } from '../config.js'
 import { NoteWorkerCore, type NoteWorker } from './note-worker.js'
 
 /** Below this many notes, threads cost more than they save. */
 export const THREAD_THRESHOLD = 200
-
-/** The compiled worker entry; from TypeScript sources (tests) the dist/ build is used if present. */
-function workerEntry(): string | undefined {
-  const here = fileURLToPath(import.meta.url)
-  if (here.endsWith('.js')) return path.join(path.dirname(here), 'worker-thread.js')
-  const dist = path.resolve(path.dirname(here), '../../dist/src/parallel/worker-thread.js')
-  return existsSync(dist) ? dist : undefined
-}
 
 class ThreadWorker implements NoteWorker {
   private next = 0
@@ -70,7 +60,7 @@ export interface Pool {
 }
 
 export function createPool(vaultDir: string, config: SiteConfig, notes: number, threads = Number(process.env.GROVE_THREADS) || availableParallelism()): Pool {
-  const entry = workerEntry()
+  const entry = compiledEntry(import.meta.url, 'parallel', 'worker-thread.js')
   const n = Math.max(1, Math.min(threads, 8))
   if (notes < THREAD_THRESHOLD || n === 1 || !entry) {
     const local = new NoteWorkerCore(vaultDir, config)

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { buildVault, type BuiltVault } from '../helpers/build-vault.js'
-import { layoutLinks, ticksFor, type GraphData } from '../../src/emit/graph-data.js'
+import type { GraphData } from '../../src/emit/graph-data.js'
+import { layoutLinks, ticksFor } from '../../src/emit/graph-layout.js'
 
 let v: BuiltVault | undefined
 afterEach(async () => {
