@@ -19,7 +19,7 @@ import { fingerprint, saveStamp, stampOutputs, type Discovery } from './cache/bu
 import { planParse } from './cache/fresh-notes.js'
 import { RenderKeys } from './cache/render-key.js'
 import { bodyOnlyChanges, embeddersOf, shapeOf, type BuildShape } from './cache/build-shape.js'
-import { DiagnosticBag, applySeverities, type Diagnostic } from './report/messages.js'
+import { DiagnosticBag, applySeverities, perDiagnostic, type Diagnostic } from './report/messages.js'
 import { FsSink, type Sink } from './output/sink.js'
 import type { SourcePath } from './vault/paths.js'
 import type { Emitter, SiteModel } from './emit/emitter.js'
@@ -101,17 +101,8 @@ const ALONGSIDE = new Set([searchIndex.name])
 
 const rssMb = () => Math.round(process.memoryUsage.rss() / 1048576)
 
-/**
- * Identity of a diagnostic, by object: a preview session re-reports the same (cached) diagnostic
- * objects after every edit, 16k of them at 10k notes, and building their keys each time cost
- * ~20 ms per update.
- */
-const diagnosticKeys = new WeakMap<Diagnostic, string>()
-function keyOf(d: Diagnostic): string {
-  let k = diagnosticKeys.get(d)
-  if (k === undefined) diagnosticKeys.set(d, (k = `${d.file}\0${d.line}\0${d.column}\0${d.ruleId}\0${d.message}`))
-  return k
-}
+/** A diagnostic's place, rule and message (build once per object: see perDiagnostic). */
+const keyOf = perDiagnostic((d) => `${d.file}\0${d.line}\0${d.column}\0${d.ruleId}\0${d.message}`)
 
 /** The diagnostics without repeats (same place, rule and message), first kept. */
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

@@ -56,9 +56,8 @@ export interface NoteWorker {
 const PLACED = new Set(['wikiLink', 'link', 'image', 'linkReference', 'imageReference', 'definition', 'html'])
 
 /**
- * Removes the source positions rendering never reads. A tree is kept from parse to render, and
- * its position objects (three per node) are about half of it: at 10k notes the workers' trees
- * are the build's peak memory.
+ * Removes the source positions rendering never reads. A tree is kept (serialised) from parse to
+ * render, and its position objects, three per node, are about half of its bytes.
  */
 function dropPositions(node: { type: string; position?: unknown; children?: unknown[] }): void {
   if (!PLACED.has(node.type)) delete node.position
@@ -79,7 +78,7 @@ export class NoteWorkerCore implements NoteWorker {
     this.processor = createParseProcessor({ strictLineBreaks: config.strictLineBreaks })
   }
 
-  private async parseOne(source: SourcePath, bag: DiagnosticBag): Promise<ParsedNote | null> {
+  private parseOne(source: SourcePath, bag: DiagnosticBag): ParsedNote | null {
     const read = readNote(this.vaultDir, source)
     bag.items.push(...read.diagnostics.items)
     if (read.text === null) return null
@@ -95,7 +94,7 @@ export class NoteWorkerCore implements NoteWorker {
       const bag = new DiagnosticBag(source)
       let summary: NoteSummary | null = null
       try {
-        const parsed = await this.parseOne(source, bag)
+        const parsed = this.parseOne(source, bag)
         if (parsed) {
           const { tree: _tree, ...rest } = parsed
           summary = rest
@@ -123,15 +122,15 @@ export class NoteWorkerCore implements NoteWorker {
   async render(tasks: RenderTask[]): Promise<RenderOutcome[]> {
     const index = this.index
     if (!index) throw new Error('render before setIndex')
-    // Embeds may reach notes parsed elsewhere: parse those first (render itself is synchronous).
+    // Embeds may reach notes parsed elsewhere: parse those first.
     const seen = new Set<SourcePath>()
-    const need = async (source: SourcePath, depth: number): Promise<void> => {
+    const need = (source: SourcePath, depth: number): void => {
       if (depth > this.config.maxEmbedDepth + 1 || seen.has(source)) return
       seen.add(source)
       if (!this.trees.has(source)) {
         if (!index.notes.has(source)) return
         try {
-          if (!(await this.parseOne(source, new DiagnosticBag(source)))) return
+          if (!this.parseOne(source, new DiagnosticBag(source))) return
         } catch {
           return
         }
@@ -140,10 +139,10 @@ export class NoteWorkerCore implements NoteWorker {
       for (const link of entry?.note.links ?? []) {
         if (!link.embed || !link.target) continue
         const res = resolveTarget(index, source, link.target)
-        if (res.kind === 'note') await need(res.entry.source, depth + 1)
+        if (res.kind === 'note') need(res.entry.source, depth + 1)
       }
     }
-    for (const t of tasks) await need(t.source, 0)
+    for (const t of tasks) need(t.source, 0)
 
     const out: RenderOutcome[] = []
     const bags = new Map<SourcePath, DiagnosticBag>()

@@ -72,3 +72,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}:${d.line}:${d.column}` : '(site)'
   return `${where}  ${d.severity}  ${d.message}  ${d.ruleId}`
 }
+
+/**
+ * `fn` remembered per diagnostic object. A preview session reports the same (cached) diagnostic
+ * objects after every update, thousands of them in a big vault, so their keys and lines are
+ * worth building once.
+ */
+export function perDiagnostic<T>(fn: (d: Diagnostic) => T): (d: Diagnostic) => T {
+  const known = new WeakMap<Diagnostic, T>()
+  return (d) => {
+    if (known.has(d)) return known.get(d) as T
+    const v = fn(d)
+    known.set(d, v)
+    return v
+  }
+}

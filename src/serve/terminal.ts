@@ -4,20 +4,14 @@
  * how many were fixed, and one status line. Keeps a real vault's standing warnings from
  * scrolling the terminal on every save.
  */
-import { formatDiagnostic, type Diagnostic } from '../report/messages.js'
+import { formatDiagnostic, perDiagnostic, type Diagnostic } from '../report/messages.js'
 import { formatText } from '../report/reporter.js'
 import type { UpdateOutcome } from './updater.js'
 
 const MAX_LINES = 100
 
-// A big vault has thousands of standing warnings, and the unchanged notes' diagnostics are the
-// same objects from update to update (replayed from the cache): format each one once.
-const keys = new WeakMap<Diagnostic, string>()
-function keyOf(d: Diagnostic): string {
-  let k = keys.get(d)
-  if (k === undefined) keys.set(d, (k = formatDiagnostic(d)))
-  return k
-}
+// A big vault has thousands of standing warnings: format each one once.
+const keyOf = perDiagnostic(formatDiagnostic)
 
 export class TerminalReport {
   private shown = new Set<string>()

@@ -63,6 +63,8 @@ describe('worker threads', () => {
   })
 
   it('build the same site, with the same diagnostics, as one in-process worker', async () => {
+    // npm test compiles first: without tsc's worker entry the pool would quietly stay in-process.
+    expect(existsSync(path.resolve('dist/src/parallel/worker-thread.js'))).toBe(true)
     dir = await writeVault(vault())
     const local = await siteOf(dir, 1)
     const threaded = await siteOf(dir, 2)
