@@ -67,6 +67,17 @@ function series(label, runs, prepare, vault, out, extra) {
   return { label, ms: rows.map((r) => r.ms), rss: rows.map((r) => r.rss), stages: rows.map((r) => r.stages) }
 }
 
+/** micromark alone over a vault, one thread (bench/floor.mjs): the machine's speed at this moment. */
+const ISSUE_FLOOR_10K_MS = 14500
+const floorVault = () => vaultFor(SIZES.includes(10000) ? 10000 : Math.max(...SIZES))
+function floor() {
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'bench/floor.mjs'), floorVault()], { encoding: 'utf8', cwd: ROOT })
+  const r = JSON.parse(out)
+  process.stderr.write(`machine speed: micromark over ${r.vault}: ${fmt(r.micromarkMs)}\n`)
+  return r
+}
+const floors = [floor()]
+
 const results = []
 for (const n of SIZES) {
   process.stderr.write(`vault of ${n} notes\n`)
@@ -106,9 +117,20 @@ if (existsSync(serveBench)) {
   }
 }
 
+floors.push(floor())
+
 const cpu = os.cpus()[0]?.model ?? 'unknown'
 let md = `# Grove benchmark results\n\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.\n`
 md += `Synthetic vaults from \`../shared/tools/gen-vault.mjs --seed 1\`. Each figure is the median of ${RUNS} runs (min–max); RSS is the peak of the Grove process (worker threads included).\n`
+{
+  const [a, b] = floors.map((f) => f.micromarkMs)
+  md += `\nMachine speed during this run: micromark alone, one thread, over the ${floors[0].vault} vault (${floors[0].notes} notes) took ${fmt(a)} before the runs and ${fmt(b)} after (bench/floor.mjs).`
+  if (floors[0].vault === 'vault-10000') {
+    const f = (a + b) / 2 / ISSUE_FLOOR_10K_MS
+    md += ` The issue's machine took ${fmt(ISSUE_FLOOR_10K_MS)}: this run's machine was ${f.toFixed(2)}× ${f >= 1 ? 'slower' : 'faster'}, so a target of T seconds there is ${f.toFixed(2)}·T here.`
+  }
+  md += '\n'
+}
 md += `\n| measure | ${results.map((r) => `${r.n} notes`).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|\n`
 for (const [key, label] of [['cold', 'cold full build (--no-cache)'], ['noop', 'warm no-op rebuild'], ['edit', 'warm rebuild, one note edited'], ['rename', 'warm rebuild, one note renamed']]) {
   md += `| ${label} | ${results.map((r) => stat(r[key].ms)).join(' | ')} |\n`

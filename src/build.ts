@@ -36,7 +36,7 @@ import { explorerData } from './emit/explorer-data.js'
 import { feed } from './emit/feed.js'
 import { socialImages } from './emit/social-image.js'
 import { siteFavicon } from './emit/site-favicon.js'
-import { searchIndex, expectPages } from './emit/search-index.js'
+import { searchIndex, expectPages, searchIndexStats, type SearchIndexStats } from './emit/search-index.js'
 
 export interface BuildOptions {
   vaultDir: string
@@ -83,6 +83,8 @@ export interface BuildResult {
   emitted: Map<string, string[]>
   /** True when only note bodies changed and everything else was carried over (build-shape.ts). */
   bodyOnly: boolean
+  /** What the search index did, when it ran. */
+  search?: SearchIndexStats
   /** The vault as this build found it. */
   discovered: Discovery
 }
@@ -340,6 +342,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
     pageMemo: c.pages,
     memo: c.memo,
     fresh: c.fresh,
+    searchDocsDir: options.cacheDir ? path.join(options.cacheDir, 'search-docs') : undefined,
   }
   let pages = 0
   const counting: Sink = {
@@ -447,5 +450,6 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
     site: model,
     emitted,
     bodyOnly: c.previous !== undefined,
+    search: searchIndexStats(model),
   }
 }

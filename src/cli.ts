@@ -44,10 +44,12 @@ function printProfile(result: Report) {
   const rows = result.timings.map((t) => `  ${t.stage.padEnd(24)} ${String(t.ms).padStart(7)} ms${t.rssMb !== undefined ? `  ${String(t.rssMb).padStart(5)} MB` : ''}${t.count !== undefined ? `  (${t.count})` : ''}`)
   // What kind of build it was explains most of its time.
   const kind = result.rendered === undefined ? '' : result.bodyOnly ? `body-only build: ${result.rendered.length} rendered, the rest carried over\n` : `${result.rendered.length} notes rendered\n`
-  process.stderr.write(`profile:\n${rows.join('\n')}\n${kind ? '  ' + kind : ''}`)
+  const search = result.search
+  const searchLine = search ? `search index: ${search.reindexed.length} of ${search.shards} shards indexed, ${search.laidOut} pages laid out again for it\n` : ''
+  process.stderr.write(`profile:\n${rows.join('\n')}\n${kind ? '  ' + kind : ''}${searchLine ? '  ' + searchLine : ''}`)
 }
 
-type Report = Pick<BuildResult, 'diagnostics' | 'notes' | 'published' | 'timings'> & Partial<Pick<BuildResult, 'bodyOnly' | 'rendered'>>
+type Report = Pick<BuildResult, 'diagnostics' | 'notes' | 'published' | 'timings'> & Partial<Pick<BuildResult, 'bodyOnly' | 'rendered' | 'search'>>
 
 function report(result: Report, flags: CommonFlags, out: NodeJS.WriteStream): boolean {
   const s = summarize(result.diagnostics, !!flags.strict)

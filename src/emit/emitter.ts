@@ -24,6 +24,11 @@ export interface SiteModel {
    * entry carries the hash of its inputs and is reused only when that hash matches.
    */
   memo?: Map<string, { key: string; value: unknown }>
+  /**
+   * A folder in the build cache where the search index keeps its documents between builds, so
+   * re-indexing a shard does not lay its unchanged pages out again (search-docs.ts).
+   */
+  searchDocsDir?: string
   /** Attachments that published notes link to or embed: the only ones copied. */
   usedAttachments: Set<SourcePath>
   /**

@@ -12,7 +12,7 @@ import type { NoteEntry } from '../vault/vault-index.js'
 import type { SiteModel } from './emitter.js'
 import type { Sink } from '../output/sink.js'
 import { sha1, type PageMemo } from '../cache/build-cache.js'
-import { searchDocument, queueSearchPage, keepSearchPage } from './search-index.js'
+import { notePageHtml, queueSearchPage, keepSearchPage } from './search-index.js'
 import { socialImageUrl } from './social-image.js'
 import { EXPLORER_JSON, feedPaths, graphPageOutput } from './site-paths.js'
 import { feedDate } from './feed.js'
@@ -175,13 +175,12 @@ export async function writePage(site: SiteModel, sink: Sink, output: OutputPath,
     }
   }
   const tree = pageLayout(props)
-  const search = entry ? searchDocument(site, tree) : undefined
+  // The only raw node is the note body, rendered and made safe by the render stage; everything
+  // else in the page is a tree, escaped by construction.
+  const { html, search } = entry ? notePageHtml(site, tree) : { html: toHtml(tree, { allowDangerousHtml: true }), search: undefined }
   // Hashed once: the page memo keeps it, and the search index keys its shards by it.
   const searchHash = entry ? (search === undefined ? '' : sha1(search)) : undefined
   if (search !== undefined) queueSearchPage(site, output, search, searchHash)
-  // The only raw node is the note body, rendered and made safe by the render stage; everything
-  // else in the page is a tree, escaped by construction.
-  const html = toHtml(tree, { allowDangerousHtml: true })
   // A sink that can keep files needs only the hash; one that cannot (memory) needs the page.
   memo?.set(output, sink.keep ? { key, hash: sha1(html), searchHash } : { key, hash: '', html, search, searchHash })
   await sink.write(output, html)

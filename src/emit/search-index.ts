@@ -18,7 +18,8 @@ import type { Sink } from '../output/sink.js'
 import type { OutputPath } from '../vault/paths.js'
 import { SEARCH_DIR } from './site-paths.js'
 import { planShards, shardDir, shardKey, sha1, SHARDS_MANIFEST } from './search-shards.js'
-import { runPagefind } from './search-pagefind.js'
+import { runPagefind, type IndexFile } from './search-pagefind.js'
+import { shardFolder, syncShardFolder, dropShardFolder } from './search-docs.js'
 
 export { searchShardOf, shardCount } from './search-shards.js'
 
@@ -27,10 +28,10 @@ export { searchShardOf, shardCount } from './search-shards.js'
  * build) and the documents' hashes (known for every page kept or carried from the last build,
  * and for pages laid out here).
  */
-const queues = new WeakMap<SiteModel, { docs: Map<string, string>; hashes: Map<string, string> }>()
+const queues = new WeakMap<SiteModel, { docs: Map<string, string>; hashes: Map<string, string>; laidOut: number }>()
 function queueOf(site: SiteModel) {
   let q = queues.get(site)
-  if (!q) queues.set(site, (q = { docs: new Map(), hashes: new Map() }))
+  if (!q) queues.set(site, (q = { docs: new Map(), hashes: new Map(), laidOut: 0 }))
   return q
 }
 
@@ -78,14 +79,57 @@ export function queueSearchPage(site: SiteModel, output: string, doc: string, ha
   if (hash !== undefined) q.hashes.set(output, hash)
 }
 
-/** The search document of a note page (its article only, which carries data-pagefind-body). */
-export function searchDocument(site: SiteModel, page: Root): string | undefined {
+/** The search document of a note page's tree: its article only (which carries data-pagefind-body), CJK runs split. */
+export function searchDocumentOfTree(site: SiteModel, page: Root): string | undefined {
   const article = findArticle(page.children)
   if (!article) return undefined
   const lang = site.config.language
   const body = SEGMENTED_BY_PAGEFIND.test(lang) ? article : (mapText(article, segmentCjk) as Element)
-  const doc: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', [body])])] }
-  return toHtml(doc, { allowDangerousHtml: true })
+  return toHtml(documentAround(lang, [body]), { allowDangerousHtml: true })
+}
+
+const documentAround = (lang: string, body: ElementContent[]): Root => ({ type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [h('head', [h('meta', { charSet: 'utf-8' })]), h('body', body)])] })
+const frames = new Map<string, [string, string]>()
+/** The document's HTML before and after the article, per site language. */
+function frameFor(lang: string): [string, string] {
+  let frame = frames.get(lang)
+  if (!frame) {
+    const [before, after] = toHtml(documentAround(lang, [])).split('</body>')
+    frames.set(lang, (frame = [before, '</body>' + after]))
+  }
+  return frame
+}
+
+/** Where the article is in a page tree: its parent's children and its index there. */
+function articleSlot(nodes: Array<RootContent | ElementContent>): { siblings: Array<RootContent | ElementContent>; i: number } | undefined {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]
+    if (n.type !== 'element') continue
+    if (n.tagName === 'article') return { siblings: nodes, i }
+    const inner = articleSlot(n.children)
+    if (inner) return inner
+  }
+  return undefined
+}
+
+/**
+ * A note page's HTML and its search document. The article is serialised once, on its own, and
+ * goes into both: the page as a raw node in its place, the document as its body (a second
+ * serialisation of the article was a quarter of a note page's layout). Only an article with CJK
+ * text in a language Pagefind does not segment is serialised again, with its runs split.
+ */
+export function notePageHtml(site: SiteModel, page: Root): { html: string; search?: string } {
+  const slot = articleSlot(page.children)
+  if (!slot) return { html: toHtml(page, { allowDangerousHtml: true }) }
+  const node = slot.siblings[slot.i]
+  const article = toHtml(node as Element, { allowDangerousHtml: true })
+  slot.siblings[slot.i] = { type: 'raw', value: article } as unknown as ElementContent
+  const html = toHtml(page, { allowDangerousHtml: true })
+  slot.siblings[slot.i] = node
+  const lang = site.config.language
+  if (!SEGMENTED_BY_PAGEFIND.test(lang) && CJK.test(article)) return { html, search: searchDocumentOfTree(site, page) }
+  const [before, after] = frameFor(lang)
+  return { html, search: before + article + after }
 }
 
 const plans = new WeakMap<SiteModel, string[][]>()
@@ -128,6 +172,7 @@ async function layOut(site: SiteModel, outputs: Set<string>): Promise<void> {
   // keep() refuses, so every page is really laid out (and its memo entry stays a hash).
   const discard: Sink = { write: async () => {}, keep: async () => false, commit: async () => {}, abort: async () => {} }
   const maps = notePageMaps(site)
+  queueOf(site).laidOut += outputs.size
   for (const output of [...outputs].sort()) {
     const entry = maps.byOutput.get(output)
     if (entry) await emitNotePage(site, discard, entry, maps)
@@ -151,23 +196,33 @@ async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[s
   return out
 }
 
-/** The documents themselves, laying out kept pages again (only for a shard that is re-indexed). */
-async function shardDocs(site: SiteModel, outputs: string[]): Promise<Map<string, string>> {
+/**
+ * Runs Pagefind over shard `i`: its documents go into the shard's folder (search-docs.ts), where
+ * those of kept pages may already be; pages whose document is nowhere are laid out again.
+ */
+async function indexShard(site: SiteModel, i: number, outputs: string[], laneNo: number): Promise<IndexFile[]> {
   const q = queueOf(site)
-  const again = outputs.filter((o) => !q.docs.has(o) && q.hashes.get(o))
-  if (again.length) await layOut(site, new Set(again))
-  const out = new Map<string, string>()
-  for (const o of outputs) {
-    const doc = q.docs.get(o)
-    if (doc !== undefined) out.set(o, doc)
+  const folder = shardFolder(site.searchDocsDir, i)
+  try {
+    let want = await shardHashes(site, outputs)
+    const missing = await syncShardFolder(folder, want, q.docs)
+    if (missing.length) {
+      await layOut(site, new Set(missing))
+      want = await shardHashes(site, outputs)
+      await syncShardFolder(folder, want, q.docs)
+    }
+    return await runPagefind(folder.dir, want.length, i === 0, laneNo)
+  } finally {
+    dropShardFolder(folder)
   }
-  return out
 }
 
 export interface SearchIndexStats {
   shards: number
   /** The shards Pagefind ran for in this build; the others came from the memo. */
   reindexed: number[]
+  /** Pages laid out only for their search document (kept pages whose document was in no folder). */
+  laidOut: number
 }
 const stats = new WeakMap<SiteModel, SearchIndexStats>()
 /** What the last search-index run of a site did (for tests and profiling). */
@@ -209,7 +264,7 @@ async function shardFiles(site: SiteModel, i: number, outputs: string[], reindex
   const last = site.memo?.get(MEMO + i) as { key: string; value: ShardFile[] } | undefined
   if (last?.key === key && Array.isArray(last.value) && last.value.every((f) => typeof f.hash === 'string')) return last.value
   reindexed.push(i)
-  const files = (await runPagefind(await shardDocs(site, outputs), i === 0, laneNo)).map((f) => ({ ...f, hash: sha1(f.content) }))
+  const files = (await indexShard(site, i, outputs, laneNo)).map((f) => ({ ...f, hash: sha1(f.content) }))
   // A build into a folder keeps unchanged index files by hash: the cache need not hold their bytes.
   site.memo?.set(MEMO + i, { key, value: keepable ? files.map(({ path, hash }) => ({ path, hash })) : files })
   return files
@@ -251,7 +306,7 @@ export const searchIndex: Emitter = {
       // Pagefind's output is a pure function of its pages, so a second run gives the same files.
       for (const [i, paths] of lost) {
         reindexed.push(i)
-        for (const f of await runPagefind(await shardDocs(site, shards[i]), i === 0, 0))
+        for (const f of await indexShard(site, i, shards[i], 0))
           if (paths.has(f.path)) await sink.write(`${SEARCH_DIR}/${shardDir(i)}${f.path}`, f.content)
       }
       await sink.write(`${SEARCH_DIR}/${SHARDS_MANIFEST}`, JSON.stringify({ merge }))
@@ -259,7 +314,7 @@ export const searchIndex: Emitter = {
       for (const k of [...(site.memo?.keys() ?? [])]) {
         if (k === 'search-index' || (k.startsWith(MEMO) && !(Number(k.slice(MEMO.length)) < shards.length))) site.memo?.delete(k)
       }
-      stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b) })
+      stats.set(site, { shards: shards.length, reindexed: reindexed.sort((a, b) => a - b), laidOut: queueOf(site).laidOut })
     } finally {
       queues.delete(site)
       waiting.delete(site)

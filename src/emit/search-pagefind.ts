@@ -1,7 +1,10 @@
 /**
  * One Pagefind run: the search documents of one shard in, that shard's index files out (in
- * memory, sorted by path). Pagefind's output is a pure function of the pages it is given, in
- * the order given, so the pages go in sorted.
+ * memory, sorted by path). The documents are files in a folder (search-docs.ts), indexed with
+ * addDirectory: Pagefind reads and parses them on its own threads, where one addHTMLFile message
+ * per page cost about twice the CPU (measured: 1k pages on one core, 1.5–1.9 s against 1.1 s;
+ * 150 pages, 500 against 175 ms). Result URLs come out percent-encoded ('/caf%C3%A9.html'),
+ * which the browser resolves to the same page. Pagefind's output is a pure function of the files.
  */
 import * as pagefind from 'pagefind'
 
@@ -24,13 +27,15 @@ const SKIP = /(^|\/)(pagefind-(ui|modular-ui|component-ui)\.(js|css)|pagefind-hi
 /** A merged shard needs only its index data: it runs on the primary's JS and WebAssembly. */
 const DATA = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)\/.+)$/
 
-export async function runPagefind(docs: Map<string, string>, primary: boolean, laneNo = 0): Promise<IndexFile[]> {
+/** Indexes the `pages` documents in `dir` (see search-docs.ts), each at its page's site path. */
+export async function runPagefind(dir: string, pages: number, primary: boolean, laneNo = 0): Promise<IndexFile[]> {
   const { index, errors } = await (await lane(laneNo)).createIndex({ keepIndexUrl: true })
   if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`)
   try {
-    for (const output of [...docs.keys()].sort()) {
-      const res = await index.addHTMLFile({ url: '/' + output, content: docs.get(output) as string })
-      if (res.errors.length) throw new Error(`pagefind failed on ${output}: ${res.errors.join('; ')}`)
+    if (pages) {
+      const res = await index.addDirectory({ path: dir })
+      if (res.errors.length) throw new Error(`pagefind failed: ${res.errors.join('; ')}`)
+      if (res.page_count !== pages) throw new Error(`pagefind indexed ${res.page_count} of ${pages} pages`)
     }
     const { files, errors: fileErrors } = await index.getFiles()
     if (fileErrors.length) throw new Error(`pagefind failed: ${fileErrors.join('; ')}`)

@@ -124,7 +124,7 @@ describe('sharded search index (shard size lowered to 8 pages)', () => {
     const { sink, stats } = await run()
     const n = shardCount(NOTES)
     expect(n).toBe(5)
-    expect(stats).toEqual({ shards: n, reindexed: [0, 1, 2, 3, 4] })
+    expect(stats).toEqual({ shards: n, reindexed: [0, 1, 2, 3, 4], laidOut: 0 })
     const dirs = ['', ...JSON.parse(sink.text('_grove/pagefind/shards.json') as string).merge]
     expect(dirs).toEqual(['', 's1/', 's2/', 's3/', 's4/'])
     const seen = new Map<string, number>()
