@@ -1,10 +1,11 @@
 /**
- * The search documents of one shard as files: the folder Pagefind indexes (search-pagefind.ts).
- * In a build with a cache the folders live there (`search-docs/<shard>/`) and outlast the build,
- * so re-indexing a shard after an edit writes the edited pages' documents and reads the others
- * back, instead of laying every page of the shard out again (at 1k notes: ~150 ms of a one-note
- * edit). A kept file counts only if its bytes have the page's document hash: a stale or damaged
- * folder costs a layout, never a wrong index. Without a cache the folder is temporary.
+ * The search documents of one shard as files: a private temp folder that Pagefind indexes
+ * (search-pagefind.ts), removed after the run. In a build with a cache, each shard's documents
+ * are also kept in the cache (`search-docs/<shard>/`), so re-indexing a shard after an edit
+ * reads its unchanged pages' documents back instead of laying those pages out again (at 1k
+ * notes: ~150 ms of a one-note edit). A kept document counts only if its bytes have the page's
+ * document hash, and Pagefind gets a copy of exactly the bytes that were checked: a stale or
+ * damaged store, or another build writing it at the same time, costs a layout, never a wrong index.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -13,70 +14,82 @@ import path from 'node:path'
 import { sha1 } from '../cache/build-cache.js'
 
 export interface ShardFolder {
+  /** What Pagefind reads: this run's own folder. */
   dir: string
-  temporary: boolean
+  /** The shard's documents kept in the build cache, when there is one. */
+  store?: string
 }
 
-/** Shard `i`'s folder: inside `docsDir` when there is one, else a new temp folder. */
+/** Shard `i`'s folder for one Pagefind run, with its store inside `docsDir` when there is one. */
 export function shardFolder(docsDir: string | undefined, i: number): ShardFolder {
-  if (!docsDir) return { dir: mkdtempSync(path.join(tmpdir(), `grove-search-${process.pid}-`)), temporary: true }
-  const dir = path.join(docsDir, String(i))
-  mkdirSync(dir, { recursive: true })
-  return { dir, temporary: false }
+  const dir = mkdtempSync(path.join(tmpdir(), `grove-search-${process.pid}-`))
+  if (!docsDir) return { dir }
+  const store = path.join(docsDir, String(i))
+  mkdirSync(store, { recursive: true })
+  return { dir, store }
 }
 
 export function dropShardFolder(folder: ShardFolder): void {
-  if (folder.temporary) rmSync(folder.dir, { recursive: true, force: true })
+  rmSync(folder.dir, { recursive: true, force: true })
 }
 
-/** The sha1 of a file's bytes, or undefined when it cannot be read. */
-function fileHash(file: string): string | undefined {
+/** A file's bytes, or undefined when it cannot be read. */
+function bytesOf(file: string): Buffer | undefined {
   try {
-    return sha1(readFileSync(file))
+    return readFileSync(file)
   } catch {
     return undefined
   }
 }
 
-/**
- * Makes the folder hold exactly the documents of `want` (output → document hash) and nothing
- * else. A document in `docs` is written unless its file already has its bytes; any other is kept
- * when its file has the wanted hash. Returns the outputs whose document is neither given nor on
- * disk: the caller lays those pages out and syncs again.
- */
-export async function syncShardFolder(folder: ShardFolder, want: ReadonlyArray<readonly [string, string]>, docs: ReadonlyMap<string, string>): Promise<string[]> {
-  const wanted = new Set(want.map(([o]) => o))
-  if (!folder.temporary) {
-    for (const e of readdirSync(folder.dir, { recursive: true, withFileTypes: true })) {
-      if (!e.isFile()) continue
-      const rel = path.relative(folder.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')
-      if (!wanted.has(rel)) unlinkSync(path.join(folder.dir, rel))
-    }
-  }
-  const missing: string[] = []
-  const writes: Array<[string, string]> = []
+/** Writes `files` a few at a time through the thread pool, making their folders first. */
+async function writeAll(files: Array<[string, string | Uint8Array]>): Promise<void> {
   const made = new Set<string>()
-  for (const [output, hash] of want) {
-    const file = path.join(folder.dir, output)
-    const doc = docs.get(output)
-    const onDisk = folder.temporary ? undefined : fileHash(file)
-    if (doc === undefined) {
-      if (onDisk !== hash) missing.push(output)
-      continue
-    }
-    if (onDisk === hash) continue
+  for (const [file] of files) {
     const parent = path.dirname(file)
     if (!made.has(parent)) {
       mkdirSync(parent, { recursive: true })
       made.add(parent)
     }
-    writes.push([file, doc])
   }
-  // A few writes at a time through the thread pool: a cold build writes every page's document.
   let next = 0
   const writer = async () => {
-    for (let i = next++; i < writes.length; i = next++) await writeFile(writes[i][0], writes[i][1])
+    for (let i = next++; i < files.length; i = next++) await writeFile(files[i][0], files[i][1])
   }
   await Promise.all(Array.from({ length: 16 }, writer))
+}
+
+/** Removes the store's documents of pages that are no longer in the shard. */
+export function pruneStore(folder: ShardFolder, outputs: Iterable<string>): void {
+  if (!folder.store) return
+  const wanted = new Set(outputs)
+  for (const e of readdirSync(folder.store, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue
+    const rel = path.relative(folder.store, path.join(e.parentPath, e.name)).split(path.sep).join('/')
+    if (!wanted.has(rel)) unlinkSync(path.join(folder.store, rel))
+  }
+}
+
+/**
+ * Puts the documents of `want` (output → document hash) into the run's folder: those in `docs`
+ * as given (and into the store), the others from the store when their bytes have the wanted
+ * hash. Returns the outputs whose document is neither given nor kept: the caller lays those
+ * pages out and calls again with their documents.
+ */
+export async function fillShardFolder(folder: ShardFolder, want: ReadonlyArray<readonly [string, string]>, docs: ReadonlyMap<string, string>): Promise<string[]> {
+  const missing: string[] = []
+  const writes: Array<[string, string | Uint8Array]> = []
+  for (const [output, hash] of want) {
+    const doc = docs.get(output)
+    if (doc !== undefined) {
+      writes.push([path.join(folder.dir, output), doc])
+      if (folder.store) writes.push([path.join(folder.store, output), doc])
+      continue
+    }
+    const kept = folder.store ? bytesOf(path.join(folder.store, output)) : undefined
+    if (kept && sha1(kept) === hash) writes.push([path.join(folder.dir, output), kept])
+    else missing.push(output)
+  }
+  await writeAll(writes)
   return missing
 }

@@ -19,7 +19,7 @@ import type { OutputPath } from '../vault/paths.js'
 import { SEARCH_DIR } from './site-paths.js'
 import { planShards, shardDir, shardKey, sha1, SHARDS_MANIFEST } from './search-shards.js'
 import { runPagefind, type IndexFile } from './search-pagefind.js'
-import { shardFolder, syncShardFolder, dropShardFolder } from './search-docs.js'
+import { shardFolder, fillShardFolder, pruneStore, dropShardFolder } from './search-docs.js'
 
 export { searchShardOf, shardCount } from './search-shards.js'
 
@@ -197,21 +197,22 @@ async function shardHashes(site: SiteModel, outputs: string[]): Promise<Array<[s
 }
 
 /**
- * Runs Pagefind over shard `i`: its documents go into the shard's folder (search-docs.ts), where
- * those of kept pages may already be; pages whose document is nowhere are laid out again.
+ * Runs Pagefind over shard `i`: its documents go into a folder for the run (search-docs.ts), those
+ * of kept pages from the cache's store; pages whose document is in neither are laid out again.
  */
 async function indexShard(site: SiteModel, i: number, outputs: string[], laneNo: number): Promise<IndexFile[]> {
   const q = queueOf(site)
   const folder = shardFolder(site.searchDocsDir, i)
   try {
-    let want = await shardHashes(site, outputs)
-    const missing = await syncShardFolder(folder, want, q.docs)
+    const want = await shardHashes(site, outputs)
+    pruneStore(folder, want.map(([o]) => o))
+    let missing = await fillShardFolder(folder, want, q.docs)
     if (missing.length) {
       await layOut(site, new Set(missing))
-      want = await shardHashes(site, outputs)
-      await syncShardFolder(folder, want, q.docs)
+      const again = new Set(missing)
+      missing = await fillShardFolder(folder, (await shardHashes(site, outputs)).filter(([o]) => again.has(o)), q.docs)
     }
-    return await runPagefind(folder.dir, want.length, i === 0, laneNo)
+    return await runPagefind(folder.dir, want.length - missing.length, i === 0, laneNo)
   } finally {
     dropShardFolder(folder)
   }

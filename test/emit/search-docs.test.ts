@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { mkdtemp, mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { shardFolder, syncShardFolder, dropShardFolder } from '../../src/emit/search-docs.js'
+import { shardFolder, fillShardFolder, pruneStore, dropShardFolder } from '../../src/emit/search-docs.js'
 import { searchShardOf, shardCount, notePageHtml, searchDocumentOfTree } from '../../src/emit/search-index.js'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
@@ -31,31 +31,46 @@ afterEach(async () => {
 const A = '<html><body><article>alpha</article></body></html>'
 const B = '<html><body><article>beta</article></body></html>'
 
-describe('syncShardFolder', () => {
-  it('writes the given documents, keeps files with the wanted hash, removes the rest and names what is missing', async () => {
+describe('fillShardFolder', () => {
+  it('puts given documents into the run folder and the store, kept ones only when their bytes match, and names what is missing', async () => {
     const folder = shardFolder(work, 3)
-    expect(folder).toEqual({ dir: path.join(work, '3'), temporary: false })
+    expect(folder.store).toBe(path.join(work, '3'))
+    expect(folder.dir.startsWith(tmpdir())).toBe(true)
     const want = [['a.html', sha1(A)], ['f/b.html', sha1(B)]] as const
-    expect(await syncShardFolder(folder, want, new Map([['a.html', A]]))).toEqual(['f/b.html'])
-    await mkdir(path.join(folder.dir, 'f'), { recursive: true })
-    await writeFile(path.join(folder.dir, 'f/b.html'), B)
-    await writeFile(path.join(folder.dir, 'gone.html'), 'a page that left the shard')
-    expect(await syncShardFolder(folder, want, new Map())).toEqual([])
-    expect((await readTree(folder.dir)).size).toBe(2)
+    expect(await fillShardFolder(folder, want, new Map([['a.html', A]]))).toEqual(['f/b.html'])
     expect(await readFile(path.join(folder.dir, 'a.html'), 'utf8')).toBe(A)
-    // A file whose bytes do not match is never indexed as the page's document.
-    await writeFile(path.join(folder.dir, 'f/b.html'), B.replace('beta', 'tampered'))
-    expect(await syncShardFolder(folder, want, new Map())).toEqual(['f/b.html'])
-    expect(await syncShardFolder(folder, want, new Map([['f/b.html', B]]))).toEqual([])
-    expect(await readFile(path.join(folder.dir, 'f/b.html'), 'utf8')).toBe(B)
+    expect(await readFile(path.join(work, '3', 'a.html'), 'utf8')).toBe(A)
     dropShardFolder(folder)
-    expect(existsSync(folder.dir)).toBe(true)
+    expect(existsSync(folder.dir)).toBe(false)
+    expect(existsSync(path.join(work, '3', 'a.html'))).toBe(true)
+
+    // The next run reads kept documents back from the store; the store loses pages that left the shard.
+    const next = shardFolder(work, 3)
+    await mkdir(path.join(work, '3', 'f'), { recursive: true })
+    await writeFile(path.join(work, '3', 'f/b.html'), B)
+    await writeFile(path.join(work, '3', 'gone.html'), 'a page that left the shard')
+    pruneStore(next, want.map(([o]) => o))
+    expect(existsSync(path.join(work, '3', 'gone.html'))).toBe(false)
+    expect(await fillShardFolder(next, want, new Map())).toEqual([])
+    expect((await readTree(next.dir)).size).toBe(2)
+    expect(await readFile(path.join(next.dir, 'f/b.html'), 'utf8')).toBe(B)
+    dropShardFolder(next)
+
+    // A kept file whose bytes do not match is never indexed as the page's document.
+    const third = shardFolder(work, 3)
+    await writeFile(path.join(work, '3', 'f/b.html'), B.replace('beta', 'tampered'))
+    expect(await fillShardFolder(third, want, new Map())).toEqual(['f/b.html'])
+    expect(existsSync(path.join(third.dir, 'f/b.html'))).toBe(false)
+    expect(await fillShardFolder(third, [want[1]], new Map([['f/b.html', B]]))).toEqual([])
+    expect(await readFile(path.join(third.dir, 'f/b.html'), 'utf8')).toBe(B)
+    expect(await readFile(path.join(work, '3', 'f/b.html'), 'utf8')).toBe(B)
+    dropShardFolder(third)
   })
 
-  it('uses a temporary folder, removed after the run, when the build has no cache', async () => {
+  it('keeps nothing between runs when the build has no cache', async () => {
     const folder = shardFolder(undefined, 0)
-    expect(folder.temporary).toBe(true)
-    expect(await syncShardFolder(folder, [['a.html', sha1(A)], ['b.html', sha1(B)]], new Map([['a.html', A]]))).toEqual(['b.html'])
+    expect(folder.store).toBeUndefined()
+    expect(await fillShardFolder(folder, [['a.html', sha1(A)], ['b.html', sha1(B)]], new Map([['a.html', A]]))).toEqual(['b.html'])
     expect(await readFile(path.join(folder.dir, 'a.html'), 'utf8')).toBe(A)
     dropShardFolder(folder)
     expect(existsSync(folder.dir)).toBe(false)
