@@ -134,3 +134,15 @@ describe('grove build', () => {
     await rm(bad, { recursive: true, force: true })
   })
 })
+
+describe('grove build --profile', () => {
+  it('prints per-stage times, the kind of build and what the search index did', async () => {
+    const out = path.join(work, 'profiled')
+    const r = await grove(['build', '--content', vault, '--out', out, '--no-cache', '--profile', '--quiet'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^ {2}read\+parse +\d+ ms/m)
+    expect(r.stderr).toMatch(/^ {2}emit:search-index +\d+ ms/m)
+    expect(r.stderr).toContain('2 notes rendered')
+    expect(r.stderr).toContain('search index: 1 of 1 shards indexed, 0 pages laid out again for it')
+  })
+})

@@ -62,14 +62,21 @@ function mapText(node: ElementContent, fn: (s: string) => string): ElementConten
   return { ...node, properties: props, children: node.children.map((c) => mapText(c, fn)) }
 }
 
-function findArticle(nodes: RootContent[] | ElementContent[]): Element | undefined {
-  for (const n of nodes) {
+/** Where the page's article is: its parent's children and its index there (the first article, depth first). */
+function articleSlot(nodes: Array<RootContent | ElementContent>): { siblings: Array<RootContent | ElementContent>; i: number } | undefined {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]
     if (n.type !== 'element') continue
-    if (n.tagName === 'article') return n
-    const inner = findArticle(n.children)
+    if (n.tagName === 'article') return { siblings: nodes, i }
+    const inner = articleSlot(n.children)
     if (inner) return inner
   }
   return undefined
+}
+
+function findArticle(nodes: Array<RootContent | ElementContent>): Element | undefined {
+  const slot = articleSlot(nodes)
+  return slot && (slot.siblings[slot.i] as Element)
 }
 
 /** Queues a page for the search index as the HTML document Pagefind reads, with its sha1 when known. */
@@ -100,18 +107,6 @@ function frameFor(lang: string): [string, string] {
   return frame
 }
 
-/** Where the article is in a page tree: its parent's children and its index there. */
-function articleSlot(nodes: Array<RootContent | ElementContent>): { siblings: Array<RootContent | ElementContent>; i: number } | undefined {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]
-    if (n.type !== 'element') continue
-    if (n.tagName === 'article') return { siblings: nodes, i }
-    const inner = articleSlot(n.children)
-    if (inner) return inner
-  }
-  return undefined
-}
-
 /**
  * A note page's HTML and its search document. The article is serialised once, on its own, and
  * goes into both: the page as a raw node in its place, the document as its body (a second
@@ -123,9 +118,13 @@ export function notePageHtml(site: SiteModel, page: Root): { html: string; searc
   if (!slot) return { html: toHtml(page, { allowDangerousHtml: true }) }
   const node = slot.siblings[slot.i]
   const article = toHtml(node as Element, { allowDangerousHtml: true })
-  slot.siblings[slot.i] = { type: 'raw', value: article } as unknown as ElementContent
-  const html = toHtml(page, { allowDangerousHtml: true })
-  slot.siblings[slot.i] = node
+  let html: string
+  try {
+    slot.siblings[slot.i] = { type: 'raw', value: article } as unknown as ElementContent
+    html = toHtml(page, { allowDangerousHtml: true })
+  } finally {
+    slot.siblings[slot.i] = node
+  }
   const lang = site.config.language
   if (!SEGMENTED_BY_PAGEFIND.test(lang) && CJK.test(article)) return { html, search: searchDocumentOfTree(site, page) }
   const [before, after] = frameFor(lang)
