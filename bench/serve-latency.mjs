@@ -71,6 +71,16 @@ function sse(port) {
   }
 }
 
+/** GETs a site page to its last byte, as the reloading tab does. */
+const fetchPage = (port, output) =>
+  new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/' + output.split('/').map(encodeURIComponent).join('/'), agent: false }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`GET ${output}: ${res.statusCode}`))
+      res.resume()
+      res.on('end', resolve)
+    }).on('error', reject)
+  })
+
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   const med = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
@@ -91,6 +101,7 @@ async function latency(notes, edits) {
   const file = path.join(dir, entry.source)
   const original = readFileSync(file, 'utf8')
   const times = []
+  const pageTimes = []
   const updateMs = []
   try {
     for (let i = 0; i < edits; i++) {
@@ -100,6 +111,9 @@ async function latency(notes, edits) {
       writeFileSync(file, `${original}\n\nBenchmark edit number ${i}.\n`)
       const at = await got
       times.push(at - before)
+      // What the browser does next: fetch the page again (served while the search index updates).
+      await fetchPage(server.port, entry.output)
+      pageTimes.push(performance.now() - before)
       updateMs.push(server.updater.session.last.timings.reduce((a, t) => a + t.ms, 0))
     }
   } finally {
@@ -107,7 +121,7 @@ async function latency(notes, edits) {
     stream.close()
     await server.close()
   }
-  return { notes, edits, coldBuildMs: Math.round(cold), serveStartMs: Math.round(start), note: entry.source, latency: stats(times), buildMs: stats(updateMs) }
+  return { notes, edits, coldBuildMs: Math.round(cold), serveStartMs: Math.round(start), note: entry.source, latency: stats(times), page: stats(pageTimes), buildMs: stats(updateMs) }
 }
 
 async function memory(edits) {
@@ -139,6 +153,7 @@ async function memory(edits) {
 const result = await latency(NOTES, EDITS)
 console.log(`serve latency, ${result.notes} notes, ${result.edits} edits of ${result.note}`)
 console.log(`  edit on disk → SSE event: median ${result.latency.median} ms, min ${result.latency.min} ms, max ${result.latency.max} ms`)
+console.log(`  edit on disk → reloaded page received: median ${result.page.median} ms, min ${result.page.min} ms, max ${result.page.max} ms`)
 console.log(`  update (BuildSession stages): median ${result.buildMs.median} ms`)
 console.log(`  cold build ${result.coldBuildMs} ms; serve start (first build + watchers + listen) ${result.serveStartMs} ms`)
 if (MEMORY) {

@@ -20,16 +20,19 @@ export async function planParse(vaultDir: string, notes: SourcePath[], sizes: Ma
   const hashes = new Map<SourcePath, string>()
   const reused = new Map<SourcePath, CachedNote>()
   const toParse: SourcePath[] = []
-  await Promise.all(notes.map(async (source) => {
+  // Most notes are unchanged: checked in one synchronous pass; only the others are read.
+  const suspects: SourcePath[] = []
+  for (const source of notes) {
     const cached = cache.notes.get(source)
-    const size = sizes.get(source) ?? -1
     const mtimeMs = mtimes.get(source) ?? -1
     // A file changed within 2 s of the last save could change again without its mtime moving.
-    if (cached && cached.size === size && cached.mtimeMs === mtimeMs && mtimeMs < savedAt - 2000) {
+    if (cached && cached.size === (sizes.get(source) ?? -1) && cached.mtimeMs === mtimeMs && mtimeMs < savedAt - 2000) {
       hashes.set(source, cached.hash)
       reused.set(source, cached)
-      return
-    }
+    } else suspects.push(source)
+  }
+  await Promise.all(suspects.map(async (source) => {
+    const cached = cache.notes.get(source)
     let hash: string
     try {
       hash = sha1(await readFile(path.join(vaultDir, source)))
@@ -37,7 +40,7 @@ export async function planParse(vaultDir: string, notes: SourcePath[], sizes: Ma
       hash = 'unreadable'
     }
     hashes.set(source, hash)
-    if (cached && cached.hash === hash) reused.set(source, { ...cached, size, mtimeMs })
+    if (cached && cached.hash === hash) reused.set(source, { ...cached, size: sizes.get(source) ?? -1, mtimeMs: mtimes.get(source) ?? -1 })
     else toParse.push(source)
   }))
   toParse.sort()

@@ -14,18 +14,21 @@ import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
 /** What `localeCompare(b, 'en')` does, without building a collator per comparison. */
 const byTitleEn = new Intl.Collator('en').compare
 
-const mapsOf = new WeakMap<SiteModel, { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry>; byOutput: Map<string, NoteEntry> }>()
+const mapsOf = new WeakMap<SiteModel['index'], { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry>; byOutput: Map<string, NoteEntry> }>()
 
-/** Folders and tags by slug and notes by page, once per site: what emitNotePage looks up. */
+/**
+ * Folders and tags by slug and notes by page: what emitNotePage looks up. Once per index, so a
+ * preview session's body-only update, which reuses the last index, reuses them too.
+ */
 export function notePageMaps(site: SiteModel) {
-  let m = mapsOf.get(site)
+  let m = mapsOf.get(site.index)
   if (!m) {
     m = {
       folders: new Map([...site.index.folders.values()].map((f) => [f.slug, f])),
       tags: new Map([...site.index.tags.values()].map((t) => [t.slug, t])),
       byOutput: new Map([...site.index.notes.values()].map((n) => [n.output as string, n])),
     }
-    mapsOf.set(site, m)
+    mapsOf.set(site.index, m)
   }
   return m
 }

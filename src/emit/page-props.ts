@@ -44,31 +44,42 @@ export function canonicalUrl(site: SiteModel, output: OutputPath): string | unde
   return site.config.baseUrl + '/' + output.split('/').map(encodeURIComponent).join('/')
 }
 
-interface SiteCache {
+/** What pages look up in the index: pure functions of it, so a preview session's reused index (a body-only update) keeps them. */
+interface IndexLookups {
   byOutput: Map<string, NoteEntry>
   nav: Map<string, { prev?: NoteEntry; next?: NoteEntry }>
-  favicon?: OutputPath
-  graph: OutputPath
   /** Top-level folders that have a feed (at least one dated note). */
   feedFolders: Set<string>
 }
+interface SiteCache extends IndexLookups {
+  favicon?: OutputPath
+  graph: OutputPath
+}
+const lookups = new WeakMap<SiteModel['index'], IndexLookups>()
 const caches = new WeakMap<SiteModel, SiteCache>()
 
 const byTitle = (a: NoteEntry, b: NoteEntry) => a.note.title.localeCompare(b.note.title, 'en') || (a.source < b.source ? -1 : 1)
+
+function lookupsOf(index: SiteModel['index']): IndexLookups {
+  let l = lookups.get(index)
+  if (l) return l
+  const byOutput = new Map([...index.notes.values()].map((n) => [n.output as string, n]))
+  const nav = new Map<string, { prev?: NoteEntry; next?: NoteEntry }>()
+  for (const folder of index.folders.values()) {
+    const notes = folder.notes.filter((n) => n.slug !== folder.slug && n.slug !== 'index').sort(byTitle)
+    notes.forEach((n, i) => nav.set(n.output, { prev: notes[i - 1], next: notes[i + 1] }))
+  }
+  const feedFolders = new Set([...index.notes.values()].filter((n) => n.note.meta.date && n.source.includes('/') && feedDate(n.note.meta.date)).map((n) => n.source.split('/')[0]))
+  lookups.set(index, (l = { byOutput, nav, feedFolders }))
+  return l
+}
 
 /** Per-build lookups, computed once: note by output path, previous/next per folder, favicon. */
 function cacheOf(site: SiteModel): SiteCache {
   let c = caches.get(site)
   if (c) return c
-  const byOutput = new Map([...site.index.notes.values()].map((n) => [n.output as string, n]))
-  const nav = new Map<string, { prev?: NoteEntry; next?: NoteEntry }>()
-  for (const folder of site.index.folders.values()) {
-    const notes = folder.notes.filter((n) => n.slug !== folder.slug && n.slug !== 'index').sort(byTitle)
-    notes.forEach((n, i) => nav.set(n.output, { prev: notes[i - 1], next: notes[i + 1] }))
-  }
   const favicon = ['favicon.svg', 'favicon.ico'].find((f) => existsSync(path.join(site.vaultDir, f)))
-  const feedFolders = new Set([...site.index.notes.values()].filter((n) => n.note.meta.date && n.source.includes('/') && feedDate(n.note.meta.date)).map((n) => n.source.split('/')[0]))
-  c = { byOutput, nav, favicon: favicon ? asOutputPath(`${ASSET_DIR}/site-${favicon}`) : undefined, graph: graphPageOutput(site), feedFolders }
+  c = { ...lookupsOf(site.index), favicon: favicon ? asOutputPath(`${ASSET_DIR}/site-${favicon}`) : undefined, graph: graphPageOutput(site) }
   caches.set(site, c)
   return c
 }

@@ -131,11 +131,14 @@ export function notePageHtml(site: SiteModel, page: Root): { html: string; searc
   return { html, search: before + article + after }
 }
 
-const plans = new WeakMap<SiteModel, string[][]>()
-/** The site's note pages by search shard (planShards), once per site: the note-pages emitter lays them out in this order. */
+const plans = new WeakMap<SiteModel['index'], string[][]>()
+/**
+ * The site's note pages by search shard (planShards): the note-pages emitter lays them out in
+ * this order. Once per index (a pure function of its pages), like notePageMaps.
+ */
 export function searchShardPlan(site: SiteModel): string[][] {
-  let plan = plans.get(site)
-  if (!plan) plans.set(site, (plan = planShards([...site.index.notes.values()].map((n) => n.output as string))))
+  let plan = plans.get(site.index)
+  if (!plan) plans.set(site.index, (plan = planShards([...site.index.notes.values()].map((n) => n.output as string))))
   return plan
 }
 

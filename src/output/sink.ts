@@ -40,9 +40,12 @@ export interface OutputRecord {
 }
 
 
+/** An empty, `.` or `..` path segment (one test instead of a split: every output goes through here). */
+const BAD_SEGMENT = /(?:^|\/)(?:\.\.?)?(?:\/|$)/
+
 /** A site path must stay inside the site: no absolute paths, no `..`, no backslashes. */
 export function assertSitePath(file: string): void {
-  if (!file || file.startsWith('/') || file.includes('\\') || file.split('/').some((s) => s === '..' || s === '.' || s === '') || file.includes('\0'))
+  if (!file || file.startsWith('/') || file.includes('\\') || BAD_SEGMENT.test(file) || file.includes('\0'))
     throw new Error(`refusing to write outside the output directory: ${JSON.stringify(file)}`)
 }
 

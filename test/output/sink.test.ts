@@ -110,8 +110,11 @@ describe('FsSink with the previous build\'s manifest', () => {
 })
 
 describe('assertSitePath', () => {
-  it.each(['../x', '/abs', 'a/../../b', 'a\\b', '', 'a//b'])('refuses %j', (p) => {
+  it.each(['../x', '/abs', 'a/../../b', 'a\\b', '', 'a//b', './a', 'a/./b', 'a/.', 'a/..', 'a/', '..', 'a\0b'])('refuses %j', (p) => {
     expect(() => assertSitePath(p)).toThrow(/outside the output/)
+  })
+  it.each(['a.html', '.well-known/x', 'a/.b/c', 'a/.../b', 'a/..b', 'a..', '_grove/s1/x.pf_meta'])('accepts %j', (p) => {
+    expect(() => assertSitePath(p)).not.toThrow()
   })
   it('refuses writing one output twice', async () => {
     const sink = new MemorySink()
