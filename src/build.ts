@@ -3,7 +3,6 @@
  * sink — times each, and returns every diagnostic. Content problems never throw; program errors
  * do, with the stage in the message, and the sink is aborted so the previous site stays intact.
  */
-import { fromHtml } from 'hast-util-from-html'
 import type { ContentHtml } from './stages/content-html.js'
 import path from 'node:path'
 import type { SiteConfig } from './config.js'
@@ -14,6 +13,7 @@ import { inChunks } from './parallel/chunks.js'
 import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
 import { loadCache, saveCache, emptyCache, sha1, type CacheData } from './cache/build-cache.js'
+import { lazyRequire } from './lazy-require.js'
 import { engineKey } from './cache/engine-key.js'
 import { fingerprint, saveStamp, stampOutputs, type Discovery } from './cache/build-stamp.js'
 import { planParse } from './cache/fresh-notes.js'
@@ -338,7 +338,7 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
     index,
     usedAttachments: c.usedAttachments,
     rendered: (s) => rendered.get(s) ?? { html: '', features: [] },
-    content: (s) => fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
+    content: (s) => lazyRequire<typeof import('hast-util-from-html')>('hast-util-from-html').fromHtml(rendered.get(s)?.html ?? '', { fragment: true }),
     pageMemo: c.pages,
     memo: c.memo,
     fresh: c.fresh,

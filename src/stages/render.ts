@@ -5,10 +5,8 @@
  */
 import type { Root, RootContent } from 'mdast'
 import type { Root as HastRoot, Element, ElementContent } from 'hast'
-import { raw } from 'hast-util-raw'
 import { h } from 'hastscript'
 import { unified } from 'unified'
-import rehypeKatex from 'rehype-katex'
 import type { SiteConfig } from '../config.js'
 import type { VaultIndex } from '../vault/vault-index.js'
 import { relativeHref, type OutputPath, type SourcePath } from '../vault/paths.js'
@@ -21,6 +19,7 @@ import { wholeNote, headingSection, blockById } from '../markdown/embed-section.
 import { makeSafe, safeElement } from '../markdown/make-safe.js'
 import { highlightCode, highlightBlock } from '../markdown/code-block.js'
 import { walkElements, classesOf, REMOVE, type Action } from '../markdown/hast-walk.js'
+import { lazyRequire } from '../lazy-require.js'
 
 export interface RenderInput {
   index: VaultIndex
@@ -38,7 +37,9 @@ interface Pass {
   stack: string[]
 }
 
-const katex = unified().use(rehypeKatex, { throwOnError: false, strict: 'ignore' } as never).freeze()
+let katex: ReturnType<typeof katexProcessor> | undefined
+/** KaTeX is loaded with the first note that has math (lazy-require.ts). */
+const katexProcessor = () => unified().use(lazyRequire<typeof import('rehype-katex')>('rehype-katex').default, { throwOnError: false, strict: 'ignore' } as never).freeze()
 
 function notice(text: string): Element {
   return h('div.internal-embed.markdown-embed.is-unresolved.embed-notice', { role: 'note' }, text)
@@ -139,14 +140,14 @@ export function renderNote(source: SourcePath, page: OutputPath, input: RenderIn
   const children = toContent(wholeNote(tree), input, { source, page, stack: [source] })
   // hast-util-raw re-parses the whole tree with parse5: only worth it when there is raw HTML.
   let hast: HastRoot = { type: 'root', children } as HastRoot
-  if (hasRaw(hast)) hast = raw(hast) as HastRoot
+  if (hasRaw(hast)) hast = lazyRequire<typeof import('hast-util-raw')>('hast-util-raw').raw(hast) as HastRoot
   const sanitized = input.config.sanitize
   if (sanitized) hast = makeSafe(hast, true)
   const { math, blocks } = safePass(hast, sanitized)
   // Highlighting comes after makeSafe (the token colours are Grove's own inline styles) and
   // after KaTeX, which may replace parts of the tree: with math, a fresh pass over its result.
   if (math) {
-    hast = katex.runSync(hast) as HastRoot
+    hast = (katex ??= katexProcessor()).runSync(hast) as HastRoot
     highlightCode(hast)
   } else for (const block of blocks) highlightBlock(block)
   return hast
