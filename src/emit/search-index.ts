@@ -291,17 +291,27 @@ export const searchIndex: Emitter = {
       const lanes = Promise.all(Array.from({ length: Math.min(LANES, shards.length) }, (_, l) => lane(l)))
       // Remembered files that could not be kept (the previous output was changed on disk): indexed again.
       const lost = new Map<number, Set<string>>()
-      try {
-        for (const [i, d] of done.entries()) {
-          const files = await d.promise
-          if (i > 0 && files.length) merge.push(shardDir(i))
-          for (const f of files) {
-            const file = `${SEARCH_DIR}/${shardDir(i)}${f.path}`
-            if (f.content === undefined && (await sink.keep?.(file, f.hash))) continue
-            if (f.content !== undefined) await sink.write(file, f.content)
-            else lost.set(i, (lost.get(i) ?? new Set<string>()).add(f.path))
-          }
+      const out = async (i: number, files: ShardFile[]) => {
+        for (const f of files) {
+          const file = `${SEARCH_DIR}/${shardDir(i)}${f.path}`
+          if (f.content === undefined && (await sink.keep?.(file, f.hash))) continue
+          if (f.content !== undefined) await sink.write(file, f.content)
+          else lost.set(i, (lost.get(i) ?? new Set<string>()).add(f.path))
         }
+      }
+      try {
+        // Shards are written as they come: after an edit, the unchanged shards' thousands of files
+        // are kept while Pagefind re-indexes the edited one (not after it, in shard order).
+        const written = new Set<number>()
+        const pending = new Map(done.map((d, i) => [i, d.promise.then((files) => ({ i, files }))]))
+        for (const p of pending.values()) p.catch(() => {}) // the race reports the first failure
+        while (pending.size) {
+          const { i, files } = await Promise.race(pending.values())
+          pending.delete(i)
+          await out(i, files)
+          if (files.length) written.add(i)
+        }
+        for (let i = 1; i < shards.length; i++) if (written.has(i)) merge.push(shardDir(i))
       } finally {
         // Nothing may still be indexing when the emitter returns, even after a failure.
         await lanes
