@@ -12,7 +12,7 @@ import { createPool, balance } from './parallel/pool.js'
 import { inChunks } from './parallel/chunks.js'
 import { NoteWorkerCore, type NoteWorker, type IndexSnapshot, type RenderTask } from './parallel/note-worker.js'
 import { VaultIndex, permalinkSlug, type NoteSummary, type NoteEntry } from './vault/vault-index.js'
-import { loadCache, saveCache, emptyCache, sha1, type CacheData } from './cache/build-cache.js'
+import { loadCache, saveCache, saveBuckets, emptyCache, sha1, type CacheData, type SavedBuckets } from './cache/build-cache.js'
 import { lazyRequire } from './lazy-require.js'
 import { engineKey } from './cache/engine-key.js'
 import { fingerprint, saveStamp, stampOutputs, type Discovery } from './cache/build-stamp.js'
@@ -290,7 +290,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // The workers' trees are not needed by the vault-wide emitters: free that memory first.
     await pool.close()
-    const finished = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined, fresh, previous: bodyOnly ? previousShape : undefined })
+    // The cache's buckets are final now: saved while the search index runs (see finish()).
+    let buckets: Promise<SavedBuckets> | undefined
+    const meanwhile = cacheDir
+      ? () => {
+          const t0 = performance.now()
+          buckets = saveBuckets(cacheDir, cache)
+          buckets.then(() => timings.push({ stage: 'cache:buckets', ms: Math.round(performance.now() - t0), rssMb: rssMb() }), () => {})
+          return buckets
+        }
+      : undefined
+    const finished = await finish(options, { index, usedAttachments, rendered, parsed, published, site, bags, timings, time, pages: caching ? cache.pages : undefined, memo: caching ? cache.memo : undefined, fresh, previous: bodyOnly ? previousShape : undefined, meanwhile })
     const result: BuildResult = { ...finished, rendered: renderedNotes.sort(), parsedNotes: plan.toParse, discovered: { found, startedAt } }
     const onDisk = caching && sink instanceof FsSink && result.committed ? sink : undefined
     if (onDisk) {
@@ -299,7 +309,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // A shape describes files that exist: only a committed build's, into this cache's sink.
     cache.shape = sink.lasting && result.committed ? shapeOf(found, result.emitted, checkInputs) : undefined
-    if (cacheDir) await time('cache:save', () => saveCache(cacheDir, cache))
+    if (cacheDir) await time('cache:save', async () => saveCache(cacheDir, cache, await buckets))
     if (cacheDir && onDisk) {
       const { diagnostics, notes, published, pages } = result
       await saveStamp(cacheDir, { fingerprint: await fingerprint(engine, onDisk.outDir, found), startedAt, outDir: onDisk.outDir, outputs: stampOutputs(onDisk.records), diagnostics, notes, published, pages })
@@ -326,6 +336,8 @@ interface Collected {
   fresh?: Set<SourcePath>
   /** In a body-only build, the last build's shape: the files of index-only emitters to carry over. */
   previous?: BuildShape
+  /** Work for the main thread while it would only wait for the search index (Pagefind's own process). */
+  meanwhile?: () => Promise<unknown>
 }
 
 /** Vault-wide emitters over the collected pages, then commit (or abort on failOn). */
@@ -429,7 +441,10 @@ async function finish(options: BuildOptions, c: Collected): Promise<Omit<BuildRe
     if (ALONGSIDE.has(emitter.name)) alongside.push(run(emitter))
     else await run(emitter)
   }
+  const during = failed ? undefined : c.meanwhile?.()
+  during?.catch(() => {}) // its caller awaits it again and reports a failure
   await Promise.all(alongside)
+  await during?.catch(() => {})
   if (failed) {
     await sink.abort()
     throw new Error(`stage ${failed.stage} failed: ${(failed.cause as Error).message}`, { cause: failed.cause })

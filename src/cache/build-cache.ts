@@ -111,18 +111,37 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
   }
 }
 
+/** The bucket files of a save (see saveBuckets) and what cache.bin keeps of them. */
+export interface SavedBuckets {
+  meta: Array<[string, RenderMeta & { bucket: number }]>
+  refs: BucketRef[]
+  noteBuckets: BucketRef[]
+  checkBuckets: BucketRef[]
+}
+
 /**
- * Written to a temp file and renamed, so a killed build never leaves a half-written cache; the
- * rendered HTML, the notes and the link checks go to bucket files first (render-store.ts,
- * bucket-map.ts), and only changed buckets are written.
+ * Writes the changed buckets of rendered HTML, notes and link checks (render-store.ts,
+ * bucket-map.ts). They are final once the render stage is done, so a build saves them while its
+ * search index is still running, and saveCache only writes cache.bin. A build that then fails
+ * leaves bucket files nothing names, which the next save removes.
  */
-export async function saveCache(dir: string, data: CacheData): Promise<void> {
+export async function saveBuckets(dir: string, data: CacheData): Promise<SavedBuckets> {
   await mkdir(dir, { recursive: true })
-  const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
   const renders = data.renders instanceof RenderMap ? data.renders : new RenderMap(data.renders)
   const { meta, refs } = await renders.save(dir)
   const noteBuckets = await (data.notes instanceof BucketMap ? data.notes : new BucketMap(data.notes)).save(dir, 'notes')
   const checkBuckets = await (data.checks instanceof BucketMap ? data.checks : new BucketMap(data.checks)).save(dir, 'checks')
+  return { meta, refs, noteBuckets, checkBuckets }
+}
+
+/**
+ * Written to a temp file and renamed, so a killed build never leaves a half-written cache; the
+ * buckets go first (saveBuckets, unless the caller already saved them), and only changed
+ * buckets are written.
+ */
+export async function saveCache(dir: string, data: CacheData, saved?: SavedBuckets): Promise<void> {
+  const { meta, refs, noteBuckets, checkBuckets } = saved ?? (await saveBuckets(dir, data))
+  const tmp = path.join(dir, `cache.bin.${process.pid}.tmp`)
   // Only the hashes of pages are saved; their HTML is the output itself.
   const pages = new Map([...data.pages].map(([k, p]) => [k, { key: p.key, hash: p.hash, searchHash: p.searchHash }]))
   await writeFile(tmp, v8.serialize({ format: FORMAT, ...data, notes: undefined, checks: undefined, renders: undefined, renderMeta: meta, htmlBuckets: refs, noteBuckets, checkBuckets, pages, savedAt: Date.now() }))
