@@ -69,7 +69,8 @@ export class BucketMap<V> extends Map<string, V> {
     return super.delete(key)
   }
 
-  static async load<V>(dir: string, refs: unknown): Promise<BucketMap<V> | undefined> {
+  /** `decode` turns a stored value back into the map's (see note-codec.ts). */
+  static async load<V>(dir: string, refs: unknown, decode?: (stored: unknown) => V): Promise<BucketMap<V> | undefined> {
     if (!Array.isArray(refs) || refs.length !== BUCKETS) return undefined
     const parts = await Promise.all((refs as BucketRef[]).map(async (r) => {
       const bytes = await readFile(path.join(dir, r.file))
@@ -79,7 +80,7 @@ export class BucketMap<V> extends Map<string, V> {
     const map = new BucketMap<V>()
     for (const part of parts) {
       if (!(part instanceof Map)) return undefined
-      for (const [k, v] of part) map.set(k, v)
+      for (const [k, v] of part) map.set(k, decode ? decode(v) : v)
     }
     map.refs = refs as BucketRef[]
     map.dir = dir
@@ -87,13 +88,13 @@ export class BucketMap<V> extends Map<string, V> {
     return map
   }
 
-  /** Writes the changed buckets (`prefix-<hash>.bin`) and returns the list cache.bin keeps. */
-  async save(dir: string, prefix: string): Promise<BucketRef[]> {
-    const groups = new Map<number, Array<[string, V]>>()
+  /** Writes the changed buckets (`prefix-<hash>.bin`, values through `encode`) and returns the list cache.bin keeps. */
+  async save(dir: string, prefix: string, encode?: (value: V) => unknown): Promise<BucketRef[]> {
+    const groups = new Map<number, Array<[string, unknown]>>()
     // Untouched buckets keep their files only in the folder they were loaded from.
     const redo = (i: number) => !this.refs || !this.touched || this.dir !== dir || this.touched.has(i)
     for (let i = 0; i < BUCKETS; i++) if (redo(i)) groups.set(i, [])
-    for (const [k, v] of this) groups.get(bucketOf(k))?.push([k, v])
+    for (const [k, v] of this) groups.get(bucketOf(k))?.push([k, encode ? encode(v) : v])
     const refs: BucketRef[] = []
     for (let i = 0; i < BUCKETS; i++) {
       const group = groups.get(i)

@@ -15,6 +15,7 @@ import type { OutputRecord } from '../output/sink.js'
 import type { BuildShape } from './build-shape.js'
 import { RenderMap, type RenderMeta } from './render-store.js'
 import { BucketMap, bucketsPresent, pruneBuckets, type BucketRef } from './bucket-map.js'
+import { encodeNote, decodeNote } from './note-codec.js'
 
 export interface CachedNote {
   size: number
@@ -70,7 +71,7 @@ export interface PageMemo {
   searchHash?: string
 }
 
-const FORMAT = 5
+const FORMAT = 6
 
 export const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex')
 
@@ -89,7 +90,7 @@ export async function loadCache(dir: string, engine: string): Promise<CacheData>
     const raw = v8.deserialize(await readFile(path.join(dir, 'cache.bin'))) as Saved
     if (raw.format !== FORMAT || raw.engine !== engine || !Array.isArray(raw.renderMeta) || !Array.isArray(raw.htmlBuckets)) return emptyCache(engine)
     if (!bucketsPresent(dir, raw.htmlBuckets)) throw new Error('an html bucket is missing')
-    const [notes, checks] = await Promise.all([BucketMap.load<CachedNote>(dir, raw.noteBuckets), BucketMap.load<CachedCheck>(dir, raw.checkBuckets)])
+    const [notes, checks] = await Promise.all([BucketMap.load<CachedNote>(dir, raw.noteBuckets, decodeNote), BucketMap.load<CachedCheck>(dir, raw.checkBuckets)])
     if (!notes || !checks) throw new Error('a bucket holds no map')
     return {
       engine,
@@ -129,7 +130,7 @@ export async function saveBuckets(dir: string, data: CacheData): Promise<SavedBu
   await mkdir(dir, { recursive: true })
   const renders = data.renders instanceof RenderMap ? data.renders : new RenderMap(data.renders)
   const { meta, refs } = await renders.save(dir)
-  const noteBuckets = await (data.notes instanceof BucketMap ? data.notes : new BucketMap(data.notes)).save(dir, 'notes')
+  const noteBuckets = await (data.notes instanceof BucketMap ? data.notes : new BucketMap(data.notes)).save(dir, 'notes', encodeNote)
   const checkBuckets = await (data.checks instanceof BucketMap ? data.checks : new BucketMap(data.checks)).save(dir, 'checks')
   return { meta, refs, noteBuckets, checkBuckets }
 }
