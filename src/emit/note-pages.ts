@@ -6,7 +6,7 @@
 import type { Element } from 'hast'
 import type { Emitter, SiteModel } from './emitter.js'
 import { writePage, carryNotePage } from './page-props.js'
-import { searchShardPlan, shardPagesDone } from './search-index.js'
+import { searchShardPlan, searchShardOrder, shardPagesDone } from './search-index.js'
 import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
 import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
@@ -74,9 +74,11 @@ export const notePages: Emitter = {
   // Pages of notes outside site.fresh are carried over in a body-only build.
   async emit(site, sink) {
     const maps = notePageMaps(site)
+    const plan = searchShardPlan(site)
     try {
       // Shard by shard, so the search index can work on a finished shard meanwhile.
-      for (const [i, outputs] of searchShardPlan(site).entries()) {
+      for (const i of searchShardOrder(site)) {
+        const outputs = plan[i]
         for (const output of outputs) {
           const entry = maps.byOutput.get(output) as NoteEntry
           if (site.fresh && !site.fresh.has(entry.source) && (await carryNotePage(site, sink, entry.output))) continue

@@ -142,6 +142,27 @@ export function searchShardPlan(site: SiteModel): string[][] {
   return plan
 }
 
+const orders = new WeakMap<SiteModel, number[]>()
+/**
+ * The order in which the note pages' shards are laid out and indexed: in shard order, except in
+ * a body-only build, where the shards with a page to lay out come first, so Pagefind starts on
+ * them while the other shards' pages are carried over (10k pages: ~0.3 s of links and stats).
+ */
+export function searchShardOrder(site: SiteModel): number[] {
+  let order = orders.get(site)
+  if (order) return order
+  const plan = searchShardPlan(site)
+  order = plan.map((_, i) => i)
+  const fresh = site.fresh
+  if (fresh) {
+    const freshPages = new Set([...site.index.notes.values()].filter((n) => fresh.has(n.source)).map((n) => n.output as string))
+    const first = new Set(order.filter((i) => plan[i].some((o) => freshPages.has(o))))
+    order.sort((a, b) => Number(first.has(b)) - Number(first.has(a)) || a - b)
+  }
+  orders.set(site, order)
+  return order
+}
+
 /**
  * Shards whose pages are still being laid out. When the build runs the search index alongside
  * the note pages, it calls expectPages first; the note-pages emitter, which lays pages out shard
@@ -282,9 +303,12 @@ export const searchIndex: Emitter = {
       const merge: string[] = []
       // Shards are indexed on LANES Pagefind processes at once, and written in shard order.
       const done = shards.map(() => deferred<ShardFile[]>())
+      // In the order the note-pages emitter finishes them.
+      const order = searchShardOrder(site)
       let next = 0
       const lane = async (laneNo: number) => {
-        for (let i = next++; i < shards.length; i = next++) {
+        for (let n = next++; n < order.length; n = next++) {
+          const i = order[n]
           await shardFiles(site, i, shards[i], reindexed, laneNo, sink.keep !== undefined).then(done[i].resolve, done[i].reject)
         }
       }

@@ -7,6 +7,7 @@ import { mkdir, rename, rm, writeFile, readFile, stat, readdir } from 'node:fs/p
 import { existsSync, statSync, mkdirSync, linkSync, copyFileSync, utimesSync, type Stats } from 'node:fs'
 import { sha1 } from '../cache/build-cache.js'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 
 export interface Sink {
   write(file: string, data: string | Uint8Array): Promise<void>
@@ -110,6 +111,23 @@ export async function recoverOutDir(outDir: string): Promise<void> {
     if (m[1] === 'old' && !existsSync(outDir)) await rename(full, outDir)
     else await rm(full, { recursive: true, force: true })
   }
+}
+
+/**
+ * From this many files on, the previous site is removed by a thread of its own: fs.rm's
+ * recursive walk runs on the main thread between its calls (lstat, unlink, rmdir per entry),
+ * ~0.25 s of it for 20k files, just when the build saves its cache. A thread costs ~40 ms to
+ * start, more than a small site's removal.
+ */
+const REMOVE_IN_THREAD = 4000
+const REMOVER = "const { workerData }  = require('node:worker_threads'); require('node:fs').rmSync(workerData, { recursive: true, force: true })"
+
+function removeInThread(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(REMOVER, { eval: true, workerData: dir, resourceLimits: { maxOldGenerationSizeMb: 64 } })
+    worker.once('error', reject)
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`removing ${dir} failed (exit code ${code})`))))
+  })
 }
 
 export class FsSink implements Sink {
@@ -245,7 +263,7 @@ export class FsSink implements Sink {
     await rename(this.tmp, this.outDir)
     // The new site is in place; removing the old one (20k links at 10k notes) overlaps what the
     // build still has to do, and settled() waits for it.
-    const removal = rm(old, { recursive: true, force: true })
+    const removal = this.previous.size >= REMOVE_IN_THREAD ? removeInThread(old) : rm(old, { recursive: true, force: true })
     this.removal = removal.then(() => undefined, (e: unknown) => {
       this.failure ??= e
     })

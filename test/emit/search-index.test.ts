@@ -3,7 +3,8 @@ import { gunzipSync } from 'node:zlib'
 import { appendFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { buildVault, writeVault, type BuiltVault } from '../helpers/build-vault.js'
-import { segmentCjk, searchIndexStats, searchShardOf, shardCount } from '../../src/emit/search-index.js'
+import { segmentCjk, searchIndexStats, searchShardOf, searchShardOrder, shardCount } from '../../src/emit/search-index.js'
+import { BuildSession } from '../../src/incremental/session.js'
 import { planShards, shardKey } from '../../src/emit/search-shards.js'
 import { build } from '../../src/build.js'
 import { validateConfig, DEFAULT_CONFIG } from '../../src/config.js'
@@ -165,6 +166,29 @@ describe('sharded search index (shard size lowered to 8 pages)', () => {
       expect(searchFiles((await run()).sink)).toEqual(searchFiles(cold.sink))
     } finally {
       await writeVault({ 'n/note-7.md': files['n/note-7.md'] }, dir)
+    }
+  })
+
+  it('lays out and indexes the edited page\'s shard first in a body-only update, and ends where a cold build does', async () => {
+    // The note in the last shard, so putting its shard first changes the order.
+    const i = Array.from({ length: NOTES }, (_, k) => k).find((k) => searchShardOf(`n/note-${k}.html`, 5) === 4) as number
+    const session = new BuildSession(dir, validateConfig({}, DEFAULT_CONFIG, 'test'))
+    await session.update([], { withSearch: true })
+    expect(searchShardOrder(session.last!.site)).toEqual([0, 1, 2, 3, 4])
+    await appendFile(path.join(dir, `n/note-${i}.md`), '\nAn added line with quixotry.\n')
+    try {
+      await session.update([{ path: `n/note-${i}.md`, kind: 'change' }])
+      expect(session.last?.bodyOnly).toBe(true)
+      expect(searchShardOrder(session.last!.site)).toEqual([4, 0, 1, 2, 3])
+      // The note pages went out in that order: the first one written is from shard 4.
+      const firstPage = [...session.files.keys()].find((f) => /^n\/note-\d+\.html$/.test(f)) as string
+      expect(searchShardOf(firstPage, 5)).toBe(4)
+      await session.finishSearch()
+      const cold = await run()
+      expect(new Map([...session.files].filter(([f]) => f.startsWith('_grove/pagefind/')))).toEqual(searchFiles(cold.sink))
+      expect(JSON.stringify(fragments({ sink: Object.assign(new MemorySink(), { files: session.files }) }, 's4/'))).toContain('quixotry')
+    } finally {
+      await writeVault({ [`n/note-${i}.md`]: files[`n/note-${i}.md`] }, dir)
     }
   })
 })

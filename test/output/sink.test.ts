@@ -25,6 +25,21 @@ describe('FsSink', () => {
     expect((await readdir(dir)).sort()).toEqual(['public'])
   })
 
+  it('removes a large previous site in a thread of its own, and settled() waits for it', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    await mkdir(path.join(out, 'deep/er'), { recursive: true })
+    for (let i = 0; i < 50; i++) await writeFile(path.join(out, i % 2 ? 'deep/er' : '', `old-${i}.html`), 'old')
+    const sink = new FsSink(out)
+    // The manifest's size decides (4,000 files and more); its entries need not exist here.
+    sink.usePrevious(new Map(Array.from({ length: 4000 }, (_, i) => [`gone-${i}.html`, { hash: 'h', size: 1, mtimeMs: 1 }])))
+    await sink.write('new.html', 'new')
+    await sink.commit()
+    expect(await readdir(out)).toEqual(['new.html'])
+    await sink.settled()
+    expect((await readdir(dir)).sort()).toEqual(['public'])
+  })
+
   it('abort removes the temporary output and keeps the previous site', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
     const out = path.join(dir, 'public')
