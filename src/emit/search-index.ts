@@ -301,7 +301,7 @@ export const searchIndex: Emitter = {
       const shards = searchShardPlan(site)
       const reindexed: number[] = []
       const merge: string[] = []
-      // Shards are indexed on LANES Pagefind processes at once, and written in shard order.
+      // Shards are indexed on LANES Pagefind processes at once; the merge list is in shard order.
       const done = shards.map(() => deferred<ShardFile[]>())
       // In the order the note-pages emitter finishes them.
       const order = searchShardOrder(site)
