@@ -5,7 +5,7 @@
  */
 import type { Element } from 'hast'
 import type { Emitter, SiteModel } from './emitter.js'
-import { writePage, carryNotePage } from './page-props.js'
+import { writePage, carryNotePage, notesByOutput } from './page-props.js'
 import { searchShardPlan, searchShardOrder, shardPagesDone } from './search-index.js'
 import { folderListings, tagListings, allTagsListing, recentListing } from './listings.js'
 import { relativeHref, pageOutputPath, folderOf, TAG_INDEX_SLUG, type Slug } from '../vault/paths.js'
@@ -14,7 +14,7 @@ import type { FolderEntry, NoteEntry, TagEntry } from '../vault/vault-index.js'
 /** What `localeCompare(b, 'en')` does, without building a collator per comparison. */
 const byTitleEn = new Intl.Collator('en').compare
 
-const mapsOf = new WeakMap<SiteModel['index'], { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry>; byOutput: Map<string, NoteEntry> }>()
+const mapsOf = new WeakMap<SiteModel['index'], { folders: Map<Slug, FolderEntry>; tags: Map<Slug, TagEntry>; byOutput: ReadonlyMap<string, NoteEntry> }>()
 
 /**
  * Folders and tags by slug and notes by page: what emitNotePage looks up. Once per index, so a
@@ -26,7 +26,7 @@ export function notePageMaps(site: SiteModel) {
     m = {
       folders: new Map([...site.index.folders.values()].map((f) => [f.slug, f])),
       tags: new Map([...site.index.tags.values()].map((t) => [t.slug, t])),
-      byOutput: new Map([...site.index.notes.values()].map((n) => [n.output as string, n])),
+      byOutput: notesByOutput(site),
     }
     mapsOf.set(site.index, m)
   }

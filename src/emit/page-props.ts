@@ -74,6 +74,9 @@ function lookupsOf(index: SiteModel['index']): IndexLookups {
   return l
 }
 
+/** The site's notes by page (output path), once per index. */
+export const notesByOutput = (site: SiteModel): ReadonlyMap<string, NoteEntry> => lookupsOf(site.index).byOutput
+
 /** Per-build lookups, computed once: note by output path, previous/next per folder, favicon. */
 function cacheOf(site: SiteModel): SiteCache {
   let c = caches.get(site)

@@ -155,7 +155,7 @@ export function searchShardOrder(site: SiteModel): number[] {
   order = plan.map((_, i) => i)
   const fresh = site.fresh
   if (fresh) {
-    const freshPages = new Set([...site.index.notes.values()].filter((n) => fresh.has(n.source)).map((n) => n.output as string))
+    const freshPages = new Set([...fresh].map((s) => site.index.notes.get(s)?.output as string))
     const first = new Set(order.filter((i) => plan[i].some((o) => freshPages.has(o))))
     order.sort((a, b) => Number(first.has(b)) - Number(first.has(a)) || a - b)
   }

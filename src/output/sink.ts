@@ -120,7 +120,7 @@ export async function recoverOutDir(outDir: string): Promise<void> {
  * start, more than a small site's removal.
  */
 const REMOVE_IN_THREAD = 4000
-const REMOVER = "const { workerData }  = require('node:worker_threads'); require('node:fs').rmSync(workerData, { recursive: true, force: true })"
+const REMOVER = "const { workerData } = require('node:worker_threads'); require('node:fs').rmSync(workerData, { recursive: true, force: true })"
 
 function removeInThread(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
