@@ -4,9 +4,11 @@
 // Left outside: Pagefind (it starts its own process and is loaded once per indexing lane) and
 // Shiki (required lazily, grammar by grammar). The modules of src/lazy-require.ts (KaTeX, parse5)
 // are packed one file each into dist/bundle/lazy/, loaded only by a build that needs them.
+// Hot loops of a few dependencies are patched on the way in (scripts/hot-patches.mjs).
 // bin/grove.js runs dist/src when there is no bundle.
 import * as esbuild from 'esbuild'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { hotPatches } from './hot-patches.mjs'
 
 // The list lives in the source; read from tsc's output so the two cannot drift apart.
 const { LAZY_MODULES } = await import('../dist/src/lazy-require.js')
@@ -26,6 +28,7 @@ await esbuild.build({
   banner,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [hotPatches()],
 })
 for (const name of LAZY_MODULES) {
   await esbuild.build({
