@@ -3,8 +3,8 @@
  * at commit, so a failed or killed build leaves the previous site untouched), MemorySink for
  * tests, `check` and the preview server. Emitters never touch fs directly.
  */
-import { mkdir, rename, rm, writeFile, readFile, stat, readdir } from 'node:fs/promises'
-import { existsSync, statSync, mkdirSync, linkSync, copyFileSync, utimesSync, type Stats } from 'node:fs'
+import { mkdir, rename, rm, writeFile, stat, readdir } from 'node:fs/promises'
+import { existsSync, readFileSync, statSync, mkdirSync, linkSync, copyFileSync, utimesSync, type Stats } from 'node:fs'
 import { sha1 } from '../cache/build-cache.js'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -120,6 +120,8 @@ export async function recoverOutDir(outDir: string): Promise<void> {
  * start, more than a small site's removal.
  */
 const REMOVE_IN_THREAD = 4000
+/** Site files written at once (writes run on libuv's thread pool). */
+const WRITES_AT_ONCE = 64
 const REMOVER = "const { workerData } = require('node:worker_threads'); require('node:fs').rmSync(workerData, { recursive: true, force: true })"
 
 function removeInThread(dir: string): Promise<void> {
@@ -144,17 +146,32 @@ export class FsSink implements Sink {
     this.tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.grove-tmp-${process.pid}`)
   }
 
-  /** Queues the write; up to 64 run at once, so emitters are not held up by the disk. */
+  /** Writes running now, and writers waiting for one of the WRITES_AT_ONCE slots. */
+  private running = 0
+  private readonly waiting: Array<() => void> = []
+
+  /**
+   * Queues the write; up to WRITES_AT_ONCE run at once, so emitters are not held up by the disk.
+   * A finished write hands its slot to the next writer in line (Promise.race over the running
+   * writes instead cost ~1 s of the main thread over 10k pages: 64 reactions per write).
+   */
   async write(file: string, data: string | Uint8Array) {
     assertSitePath(file)
     if (this.written.has(file)) throw new Error(`two outputs were written to ${file}`)
     this.written.add(file)
-    if (this.inflight.size >= 64) await Promise.race(this.inflight)
-    const job = this.writeNow(file, data).catch((e) => {
-      this.failure ??= e
-    })
+    if (this.running >= WRITES_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    else this.running++
+    const job = this.writeNow(file, data)
+      .catch((e) => {
+        this.failure ??= e
+      })
+      .finally(() => {
+        const next = this.waiting.shift()
+        if (next) next()
+        else this.running--
+        this.inflight.delete(job)
+      })
     this.inflight.add(job)
-    void job.finally(() => this.inflight.delete(job))
   }
 
   /** The manifest the last committed build into `outDir` left (kept in the build cache). */
@@ -224,7 +241,9 @@ export class FsSink implements Sink {
     if (!s || s.size !== want.size) return false
     const prev = this.previous.get(file)
     const known = prev !== undefined && prev.hash === want.hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs
-    if (!known && !(await readFile(path.join(this.outDir, file))).equals(bytes)) return false
+    // In line, like linkKnown: fs.promises.readFile makes four trips through the event loop
+    // (open, stat, read, close), ~0.3 ms of the main thread a file against ~0.03 ms.
+    if (!known && !readFileSync(path.join(this.outDir, file)).equals(bytes)) return false
     this.linkOld(file, s, want.hash)
     return true
   }

@@ -40,7 +40,7 @@ describe('fillShardFolder', () => {
     expect(await fillShardFolder(folder, want, new Map([['a.html', A]]))).toEqual(['f/b.html'])
     expect(await readFile(path.join(folder.dir, 'a.html'), 'utf8')).toBe(A)
     expect(await readFile(path.join(work, '3', 'a.html'), 'utf8')).toBe(A)
-    dropShardFolder(folder)
+    await dropShardFolder(folder)
     expect(existsSync(folder.dir)).toBe(false)
     expect(existsSync(path.join(work, '3', 'a.html'))).toBe(true)
 
@@ -54,7 +54,7 @@ describe('fillShardFolder', () => {
     expect(await fillShardFolder(next, want, new Map())).toEqual([])
     expect((await readTree(next.dir)).size).toBe(2)
     expect(await readFile(path.join(next.dir, 'f/b.html'), 'utf8')).toBe(B)
-    dropShardFolder(next)
+    await dropShardFolder(next)
 
     // A kept file whose bytes do not match is never indexed as the page's document.
     const third = shardFolder(work, 3)
@@ -64,7 +64,7 @@ describe('fillShardFolder', () => {
     expect(await fillShardFolder(third, [want[1]], new Map([['f/b.html', B]]))).toEqual([])
     expect(await readFile(path.join(third.dir, 'f/b.html'), 'utf8')).toBe(B)
     expect(await readFile(path.join(work, '3', 'f/b.html'), 'utf8')).toBe(B)
-    dropShardFolder(third)
+    await dropShardFolder(third)
   })
 
   it('keeps nothing between runs when the build has no cache', async () => {
@@ -72,7 +72,7 @@ describe('fillShardFolder', () => {
     expect(folder.store).toBeUndefined()
     expect(await fillShardFolder(folder, [['a.html', sha1(A)], ['b.html', sha1(B)]], new Map([['a.html', A]]))).toEqual(['b.html'])
     expect(await readFile(path.join(folder.dir, 'a.html'), 'utf8')).toBe(A)
-    dropShardFolder(folder)
+    await dropShardFolder(folder)
     expect(existsSync(folder.dir)).toBe(false)
   })
 })

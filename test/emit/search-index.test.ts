@@ -63,6 +63,17 @@ describe('search index', () => {
     expect(segmentCjk('全文検索は日本語でも動きます')).toBe('全文 検索 は 日本語 でも 動き ます')
     expect(segmentCjk('plain English, untouched')).toBe('plain English, untouched')
     expect(segmentCjk('mixed 東京都 text')).toMatch(/^mixed 東京 ?都 text$/)
+    // Astral Han (U+2000B) and text with Latin accents only.
+    expect(segmentCjk('𠀋𠀋 x')).toBe('𠀋 𠀋 x')
+    expect(segmentCjk('Straße café Ñandú')).toBe('Straße café Ñandú')
+  })
+
+  it('finds CJK text past a range check that holds for every code point: none below U+2E80 is CJK', () => {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+    const low: number[] = []
+    for (let c = 0; c < 0x2e80; c++) if (cjk.test(String.fromCodePoint(c))) low.push(c)
+    expect(low).toEqual([])
+    expect(segmentCjk('a 漢字かなカナ b')).not.toBe('a 漢字かなカナ b')
   })
 })
 

@@ -40,6 +40,25 @@ describe('FsSink', () => {
     expect((await readdir(dir)).sort()).toEqual(['public'])
   })
 
+  it('queues writes past the number running at once: every one lands, and a failed one fails commit', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
+    const out = path.join(dir, 'public')
+    const sink = new FsSink(out)
+    // Not awaited one by one: 300 writes wait for 64 slots, as an emitter's burst does.
+    await Promise.all(Array.from({ length: 300 }, (_, i) => sink.write(`d${i % 7}/p${i}.html`, `page ${i}`)))
+    await sink.commit()
+    const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html'))
+    expect(files).toHaveLength(300)
+    expect(await readFile(path.join(out, 'd5/p299.html'), 'utf8')).toBe('page 299')
+
+    const failing = new FsSink(path.join(dir, 'other'))
+    // A folder where the file should go makes that one write fail; the ones queued after it still run.
+    await mkdir(path.join(failing.tmp, 'x.html'), { recursive: true })
+    await Promise.all(Array.from({ length: 100 }, (_, i) => failing.write(i === 3 ? 'x.html' : `y${i}.html`, 'y')))
+    await expect(failing.commit()).rejects.toThrow()
+    await failing.abort()
+  })
+
   it('abort removes the temporary output and keeps the previous site', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
     const out = path.join(dir, 'public')
