@@ -44,7 +44,7 @@ const CJK_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
  * (~0.2 ms a page), so most pages are cleared by the range alone.
  */
 const MAYBE_CJK = /[\u2E80-\uFFFF]/
-const hasCjk = (text: string): boolean => MAYBE_CJK.test(text) && CJK_SCRIPTS.test(text)
+export const hasCjk = (text: string): boolean => MAYBE_CJK.test(text) && CJK_SCRIPTS.test(text)
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〤]+/gu
 
 let segmenter: Intl.Segmenter | undefined

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import { appendFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { buildVault, writeVault, type BuiltVault } from '../helpers/build-vault.js'
-import { segmentCjk, searchIndexStats, searchShardOf, searchShardOrder, shardCount } from '../../src/emit/search-index.js'
+import { hasCjk, segmentCjk, searchIndexStats, searchShardOf, searchShardOrder, shardCount } from '../../src/emit/search-index.js'
 import { BuildSession } from '../../src/incremental/session.js'
 import { planShards, shardKey } from '../../src/emit/search-shards.js'
 import { build } from '../../src/build.js'
@@ -68,12 +68,19 @@ describe('search index', () => {
     expect(segmentCjk('Straße café Ñandú')).toBe('Straße café Ñandú')
   })
 
-  it('finds CJK text past a range check that holds for every code point: none below U+2E80 is CJK', () => {
+  it('finds CJK text past a range check, exactly as the script classes do, at every code point', () => {
     const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
-    const low: number[] = []
-    for (let c = 0; c < 0x2e80; c++) if (cjk.test(String.fromCodePoint(c))) low.push(c)
-    expect(low).toEqual([])
-    expect(segmentCjk('a 漢字かなカナ b')).not.toBe('a 漢字かなカナ b')
+    const differ: number[] = []
+    // Every BMP code point, and the astral planes where Han and Kana live (as surrogate pairs).
+    for (let c = 0; c <= 0x3ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue
+      if (c > 0xffff && c < 0x1b000) c = 0x1b000
+      const ch = String.fromCodePoint(c)
+      if (hasCjk(ch) !== cjk.test(ch)) differ.push(c)
+    }
+    expect(differ).toEqual([])
+    expect(hasCjk('plain text, Straße café')).toBe(false)
+    expect(hasCjk('a 漢字かなカナ b')).toBe(true)
   })
 })
 

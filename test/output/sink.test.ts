@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { mkdtemp, readFile, writeFile, mkdir, readdir, stat, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { FsSink, MemorySink, assertSitePath } from '../../src/output/sink.js'
@@ -44,9 +45,23 @@ describe('FsSink', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'grove-sink-'))
     const out = path.join(dir, 'public')
     const sink = new FsSink(out)
+    // Count the writes that run at once, through the sink's own write step.
+    const step = sink as unknown as { writeNow: (f: string, d: string) => Promise<void> }
+    const writeNow = step.writeNow.bind(sink)
+    let running = 0
+    let most = 0
+    step.writeNow = async (f, d) => {
+      most = Math.max(most, ++running)
+      try {
+        await writeNow(f, d)
+      } finally {
+        running--
+      }
+    }
     // Not awaited one by one: 300 writes wait for 64 slots, as an emitter's burst does.
     await Promise.all(Array.from({ length: 300 }, (_, i) => sink.write(`d${i % 7}/p${i}.html`, `page ${i}`)))
     await sink.commit()
+    expect(most).toBe(64)
     const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html'))
     expect(files).toHaveLength(300)
     expect(await readFile(path.join(out, 'd5/p299.html'), 'utf8')).toBe('page 299')
@@ -56,6 +71,7 @@ describe('FsSink', () => {
     await mkdir(path.join(failing.tmp, 'x.html'), { recursive: true })
     await Promise.all(Array.from({ length: 100 }, (_, i) => failing.write(i === 3 ? 'x.html' : `y${i}.html`, 'y')))
     await expect(failing.commit()).rejects.toThrow()
+    expect(existsSync(path.join(failing.tmp, 'y99.html'))).toBe(true)
     await failing.abort()
   })
 
